@@ -1,0 +1,98 @@
+import { TaskActivity } from '../activities/activities.contract';
+import { Agent } from '../agents/agents.contract';
+import { TaskDeliverable } from '../deliverables/deliverables.contract';
+import { IsoTimestamp } from '../limits';
+import { AgentSession } from '../sessions/sessions.contract';
+import { Task } from '../tasks/tasks.contract';
+
+export interface AgentSpawnedPayload {
+  taskId: string;
+  sessionId: string;
+  agentName: string;
+  /** The session row as stored, so a view can show it without another request. */
+  session: AgentSession;
+}
+
+export interface AgentCompletedPayload {
+  taskId: string;
+  sessionId: string;
+  summary: string;
+  session: AgentSession;
+}
+
+/** The one map of event type to payload. Every change the server makes produces one of these. */
+export interface EventPayloads {
+  task_created: Task;
+  task_updated: Task;
+  task_deleted: { id: string };
+  activity_logged: TaskActivity;
+  deliverable_added: TaskDeliverable;
+  agent_spawned: AgentSpawnedPayload;
+  agent_completed: AgentCompletedPayload;
+  agent_created: Agent;
+  agent_updated: Agent;
+  agent_deleted: { id: string };
+  session_updated: AgentSession;
+}
+
+export type EventType = keyof EventPayloads;
+
+export const EVENT_TYPES: readonly EventType[] = [
+  'task_created',
+  'task_updated',
+  'task_deleted',
+  'activity_logged',
+  'deliverable_added',
+  'agent_spawned',
+  'agent_completed',
+  'agent_created',
+  'agent_updated',
+  'agent_deleted',
+  'session_updated',
+] as const;
+
+interface MissionEventOf<T extends EventType> {
+  /** Strictly increasing across the whole server; the resume point for every transport. */
+  seq: number;
+  type: T;
+  task_id: string | null;
+  at: IsoTimestamp;
+  payload: EventPayloads[T];
+}
+
+/** A discriminated union: `switch (event.type)` narrows `event.payload`. */
+export type MissionEvent = { [T in EventType]: MissionEventOf<T> }[EventType];
+export type MissionEventOfType<T extends EventType> = MissionEventOf<T>;
+
+/** Socket.IO rooms: `board` gets every event, `task:<id>` only that task's. */
+export const BOARD_ROOM = 'board';
+export const taskRoom = (taskId: string): string => `task:${taskId}`;
+
+/** Messages a Socket.IO client sends. */
+export const SOCKET_SUBSCRIBE = 'subscribe';
+export const SOCKET_UNSUBSCRIBE = 'unsubscribe';
+
+/** Sent by the server to a socket once its replay is done; `lastSeq` is the newest event it has sent or knows of. */
+export const SOCKET_READY = 'ready';
+export interface SocketReady {
+  lastSeq: number;
+}
+
+/**
+ * Socket.IO handshake `auth`. The socket joins `rooms` (default: [`board`]) and, when `lastSeq` is given,
+ * first receives every event after it for those rooms, in order, then live ones; `ready` marks the switch.
+ */
+export interface SocketAuth {
+  token?: string;
+  lastSeq?: number;
+  rooms?: string[];
+}
+
+/** Body of a `subscribe` / `unsubscribe` message: a room name, or a room with a resume point. */
+export type SocketSubscription = string | { room: string; lastSeq?: number };
+
+export interface ListEventsQuery {
+  since?: number;
+  task_id?: string;
+  limit?: number;
+}
