@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { ActivityType, TaskActivity } from '@mission-control/shared';
+import { now } from '../common/clock';
+import { newId } from '../common/ids';
+import { Tx } from '../database/tx';
+import { ActivitiesRepository } from './activities.repository';
+import { ActivityEntity, toActivity } from './activity.entity';
+
+export interface ActivityInput {
+  task_id: string;
+  activity_type: ActivityType;
+  message: string;
+  agent_id?: string | null;
+  metadata?: Record<string, unknown> | null;
+}
+
+/** Appends to a task's activity log and announces it: every writer of activities goes through here. */
+@Injectable()
+export class ActivityLog {
+  constructor(private readonly activities: ActivitiesRepository) {}
+
+  async record(tx: Tx, input: ActivityInput): Promise<TaskActivity> {
+    const entity = Object.assign(new ActivityEntity(), {
+      id: newId(),
+      task_id: input.task_id,
+      agent_id: input.agent_id ?? null,
+      activity_type: input.activity_type,
+      message: input.message,
+      metadata: input.metadata ?? null,
+      created_at: now(),
+    });
+    return this.announce(tx, await this.activities.save(tx, entity));
+  }
+
+  /** Saves a changed activity and announces it again under the same id. */
+  async rewrite(tx: Tx, entity: ActivityEntity): Promise<TaskActivity> {
+    return this.announce(tx, await this.activities.save(tx, entity));
+  }
+
+  private async announce(tx: Tx, entity: ActivityEntity): Promise<TaskActivity> {
+    const activity = toActivity(entity);
+    await tx.emit('activity_logged', activity.task_id, activity);
+    return activity;
+  }
+}

@@ -1,0 +1,27 @@
+import { Agent, AgentStatus } from '@mission-control/shared';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity('agents')
+export class AgentEntity {
+  @PrimaryColumn('text') id: string;
+  @Column('text') name: string;
+  @Column('text', { nullable: true }) role: string | null;
+  @Column('text', { nullable: true }) description: string | null;
+  @Column('text') avatar_emoji: string;
+  @Column('text') status: AgentStatus;
+  @Column('boolean') is_master: boolean;
+  @Column('text') created_at: string;
+  @Column('text') updated_at: string;
+}
+
+export const toAgent = (e: AgentEntity): Agent => ({
+  id: e.id,
+  name: e.name,
+  role: e.role,
+  description: e.description,
+  avatar_emoji: e.avatar_emoji,
+  status: e.status,
+  is_master: Boolean(e.is_master),
+  created_at: e.created_at,
+  updated_at: e.updated_at,
+});

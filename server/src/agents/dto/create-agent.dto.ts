@@ -1,0 +1,34 @@
+import { AGENT_STATUSES, AgentStatus, CreateAgentBody, LIMITS } from '@mission-control/shared';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Absentable } from '../../common/validation';
+
+export class CreateAgentDto implements CreateAgentBody {
+  @IsNotEmpty()
+  @MaxLength(LIMITS.name)
+  @IsString()
+  name: string;
+
+  @IsOptional()
+  @MaxLength(LIMITS.role)
+  @IsString()
+  role?: string | null;
+
+  @IsOptional()
+  @MaxLength(LIMITS.description)
+  @IsString()
+  description?: string | null;
+
+  @Absentable()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.emoji)
+  @IsString()
+  avatar_emoji?: string;
+
+  @Absentable()
+  @IsIn(AGENT_STATUSES)
+  status?: AgentStatus;
+
+  @Absentable()
+  @IsBoolean()
+  is_master?: boolean;
+}

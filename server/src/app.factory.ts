@@ -1,0 +1,22 @@
+import { INestApplication, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import 'reflect-metadata';
+import { AppModule } from './app.module';
+import { serveClient } from './common/client-static';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { useJsonBodies } from './common/json-body';
+import { createValidationPipe } from './common/validation';
+import { AppConfig } from './config/app-config';
+
+/** Builds the whole application, as `main.ts` runs it and as the end-to-end tests boot it. */
+export async function createApp(config: AppConfig, logger: LogLevel[] | false = ['log', 'warn', 'error']): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, logger });
+  app.disable('x-powered-by');
+  useJsonBodies(app, config.bodyLimit);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter());
+  serveClient(app, config.clientDist);
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,43 @@
+import * as path from 'node:path';
+
+/** Everything the server reads from the environment, parsed once. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  deliverablesRoot: string;
+  clientDist: string;
+  corsOrigins: string[];
+  apiToken: string | null;
+  eventsRetentionDays: number;
+  bodyLimit: string;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** The repository root: server/dist/config or server/src/config → three levels up. */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+function intFrom(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  return parsed;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  return {
+    port: intFrom(env.PORT, 4000, 'PORT'),
+    host: env.HOST || '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || 'sqlite:./data/mission-control.db',
+    deliverablesRoot: env.DELIVERABLES_ROOT || './data/deliverables',
+    clientDist: env.CLIENT_DIST || path.join(REPO_ROOT, 'client', 'dist', 'browser'),
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    apiToken: env.MC_API_TOKEN || null,
+    eventsRetentionDays: intFrom(env.EVENTS_RETENTION_DAYS, 30, 'EVENTS_RETENTION_DAYS'),
+    bodyLimit: env.MC_BODY_LIMIT || '1mb',
+  };
+}

@@ -1,0 +1,41 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActivitiesRepository } from '../activities/activities.repository';
+import { AgentsRepository } from '../agents/agents.repository';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DeliverablesRepository } from '../deliverables/deliverables.repository';
+import { EventBus } from '../events/event-bus';
+import { OutboxRepository } from '../events/outbox.repository';
+import { SessionsRepository } from '../sessions/sessions.repository';
+import { TasksRepository } from '../tasks/tasks.repository';
+import { dataSourceOptions } from './data-source-options';
+import { UnitOfWork } from './unit-of-work';
+
+const SHARED = [
+  TasksRepository,
+  AgentsRepository,
+  ActivitiesRepository,
+  DeliverablesRepository,
+  SessionsRepository,
+  OutboxRepository,
+  EventBus,
+  UnitOfWork,
+];
+
+/** The database (migrated on start-up), every repository, the event bus and the unit of work. */
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        ...dataSourceOptions(config.databaseUrl),
+        migrationsRun: true,
+        migrationsTransactionMode: 'each',
+      }),
+    }),
+  ],
+  providers: SHARED,
+  exports: SHARED,
+})
+export class PersistenceModule {}

@@ -1,0 +1,39 @@
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { AgentSession } from '@mission-control/shared';
+import { Response } from 'express';
+import { ListSessionsQueryDto } from './dto/list-sessions.query';
+import { RegisterSubagentDto } from './dto/register-subagent.dto';
+import { UpdateSessionDto } from './dto/update-session.dto';
+import { SessionsService } from './sessions.service';
+
+@Controller('api')
+export class SessionsController {
+  constructor(private readonly service: SessionsService) {}
+
+  @Get('tasks/:taskId/subagent')
+  listForTask(@Param('taskId') taskId: string): Promise<AgentSession[]> {
+    return this.service.listForTask(taskId);
+  }
+
+  /** 201 with the new session, or 200 with the one already registered under that key. */
+  @Post('tasks/:taskId/subagent')
+  async register(
+    @Param('taskId') taskId: string,
+    @Body() dto: RegisterSubagentDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AgentSession> {
+    const { session, created } = await this.service.registerSubagent(taskId, dto);
+    res.status(created ? 201 : 200);
+    return session;
+  }
+
+  @Get('sessions')
+  list(@Query() query: ListSessionsQueryDto): Promise<AgentSession[]> {
+    return this.service.list(query);
+  }
+
+  @Patch('sessions/:id')
+  end(@Param('id') id: string, @Body() dto: UpdateSessionDto): Promise<AgentSession> {
+    return this.service.end(id, dto);
+  }
+}

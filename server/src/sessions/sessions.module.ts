@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ActivitiesModule } from '../activities/activities.module';
+import { SessionLifecycle } from './session-lifecycle';
+import { SessionsController } from './sessions.controller';
+import { SessionsService } from './sessions.service';
+
+@Module({
+  imports: [ActivitiesModule],
+  controllers: [SessionsController],
+  providers: [SessionsService, SessionLifecycle],
+  exports: [SessionLifecycle],
+})
+export class SessionsModule {}

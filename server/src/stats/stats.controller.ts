@@ -1,0 +1,22 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { Health, Stats } from '@mission-control/shared';
+import { Response } from 'express';
+import { StatsService } from './stats.service';
+
+@Controller('api')
+export class StatsController {
+  constructor(private readonly service: StatsService) {}
+
+  @Get('stats')
+  stats(): Promise<Stats> {
+    return this.service.stats();
+  }
+
+  /** 200 when the database answers, 503 when it does not. */
+  @Get('health')
+  async health(@Res({ passthrough: true }) res: Response): Promise<Health> {
+    const health = await this.service.health();
+    if (health.database === 'down') res.status(503);
+    return health;
+  }
+}
