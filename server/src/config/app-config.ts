@@ -11,6 +11,10 @@ export interface AppConfig {
   apiToken: string | null;
   eventsRetentionDays: number;
   bodyLimit: string;
+  /** An active sub-agent session silent this long (no heartbeat, no activity naming it) turns `stale`. */
+  sessionStaleAfterMs: number;
+  /** How often SSE streams send `: keep-alive` and WebSockets are pinged. */
+  sseKeepAliveMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -39,5 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiToken: env.MC_API_TOKEN || null,
     eventsRetentionDays: intFrom(env.EVENTS_RETENTION_DAYS, 30, 'EVENTS_RETENTION_DAYS'),
     bodyLimit: env.MC_BODY_LIMIT || '1mb',
+    sessionStaleAfterMs: intFrom(env.SESSION_STALE_AFTER_MS, 120_000, 'SESSION_STALE_AFTER_MS') || 120_000,
+    sseKeepAliveMs: intFrom(env.SSE_KEEPALIVE_MS, 30_000, 'SSE_KEEPALIVE_MS') || 30_000,
   };
 }

@@ -6,6 +6,8 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DeliverablesRepository } from '../deliverables/deliverables.repository';
 import { EventBus } from '../events/event-bus';
 import { OutboxRepository } from '../events/outbox.repository';
+import { IdempotencyRepository } from '../idempotency/idempotency.repository';
+import { IdempotentUnitOfWork } from '../idempotency/idempotent-unit-of-work';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { dataSourceOptions } from './data-source-options';
@@ -19,7 +21,9 @@ const SHARED = [
   SessionsRepository,
   OutboxRepository,
   EventBus,
-  UnitOfWork,
+  IdempotencyRepository,
+  // Writes store their request's Idempotency-Key in the same transaction.
+  { provide: UnitOfWork, useClass: IdempotentUnitOfWork },
 ];
 
 /** The database (migrated on start-up), every repository, the event bus and the unit of work. */
