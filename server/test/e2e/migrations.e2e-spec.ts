@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/database/data-source-options';
+import { dataSourceOptions, MIGRATIONS } from '../../src/database/data-source-options';
 import { InitialSchema1700000000000 } from '../../src/database/migrations/1700000000000-InitialSchema';
 import { startTestApp, tempDir } from './support/test-app';
 
@@ -33,7 +33,8 @@ describe('upgrading a populated database from migration 1', () => {
     const t = await startTestApp({ dbFile });
     try {
       const migrations = t.rows<{ name: string }>('SELECT name FROM migrations ORDER BY id').map((m) => m.name);
-      expect(migrations).toEqual(['InitialSchema1700000000000', 'RealTime1710000000000']);
+      expect(migrations).toEqual(MIGRATIONS.map((migration) => new migration().name));
+      expect(migrations.slice(0, 2)).toEqual(['InitialSchema1700000000000', 'RealTime1710000000000']);
 
       const tasks = (await t.http().get('/api/tasks')).body;
       expect(tasks).toHaveLength(2);
@@ -72,7 +73,7 @@ describe('upgrading a populated database from migration 1', () => {
     // a second start on the same file runs nothing again and still has everything
     const again = await startTestApp({ dbFile });
     try {
-      expect(again.count('migrations')).toBe(2);
+      expect(again.count('migrations')).toBe(MIGRATIONS.length);
       expect((await again.http().get('/api/tasks/t1')).body).toMatchObject({ status: 'review', version: 2 });
     } finally {
       await again.close();
