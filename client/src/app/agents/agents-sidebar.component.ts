@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { AgentStatus } from '@mission-control/shared';
+import { IconComponent } from '../core/icon.component';
 import { AgentFilter, AgentsStore } from './agents.store';
 
 const FILTERS: { value: AgentFilter; label: string }[] = [
@@ -13,12 +14,12 @@ const STATUS_LABELS: Record<AgentStatus, string> = { working: 'Working', standby
 
 @Component({
   selector: 'mc-agents-sidebar',
-  imports: [FormsModule],
+  imports: [FormsModule, IconComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <aside class="sidebar" aria-label="Agents">
       <div class="subagents" data-testid="active-subagents-card" [class.has-active]="store.activeSubagents() > 0">
-        <span class="sa-icon" aria-hidden="true">🛰️</span>
+        <span class="sa-icon"><mc-icon name="radar" [size]="20" /></span>
         <p class="sa-text" data-testid="active-subagents" aria-live="polite">Active Sub-Agents: {{ store.activeSubagents() }}</p>
       </div>
 
@@ -76,7 +77,7 @@ const STATUS_LABELS: Record<AgentStatus, string> = { working: 'Working', standby
             </li>
           } @empty {
             <li class="empty">
-              <span class="empty-icon" aria-hidden="true">🤖</span>
+              <mc-icon class="empty-icon" name="bot" [size]="26" [stroke]="1.5" />
               {{ store.filter() === 'all' ? 'No agents yet. Add one, or let an orchestrator register.' : 'No ' + store.filter() + ' agents.' }}
             </li>
           }
@@ -89,8 +90,9 @@ const STATUS_LABELS: Record<AgentStatus, string> = { working: 'Working', standby
     .sidebar { flex: 1; display: flex; flex-direction: column; gap: 14px; padding: 16px 14px; overflow-y: auto; background: rgba(13, 19, 36, 0.6); }
     .subagents { display: flex; align-items: center; gap: 10px; padding: 12px; border-radius: var(--radius); border: 1px solid var(--border); background: var(--surface); transition: border-color 0.2s, background 0.2s; }
     .subagents.has-active { border-color: rgba(63, 208, 232, 0.5); background: linear-gradient(135deg, rgba(63, 208, 232, 0.12), rgba(91, 140, 255, 0.08)); }
-    .sa-icon { font-size: 20px; }
-    .sa-text { margin: 0; font-weight: 600; font-size: 14px; font-variant-numeric: tabular-nums; }
+    .sa-icon { width: 36px; height: 36px; flex: none; display: grid; place-items: center; border-radius: 10px; background: var(--surface-3); color: var(--muted); }
+    .has-active .sa-icon { background: rgba(63, 208, 232, 0.16); color: var(--cyan); }
+    .sa-text { margin: 0; font-weight: 600; font-size: 13.5px; white-space: nowrap; font-variant-numeric: tabular-nums; }
     .section-head { display: flex; align-items: center; justify-content: space-between; }
     .total { margin-left: 4px; color: var(--text-2); }
     .add-form { display: flex; flex-direction: column; gap: 8px; padding: 10px; border: 1px solid var(--border); border-radius: var(--radius); background: var(--surface); }

@@ -3,11 +3,12 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, output } f
 import { TASK_STATUSES, Task, TaskStatus } from '@mission-control/shared';
 import { AgentsStore } from '../agents/agents.store';
 import { ClockService, absoluteTime, shortAge } from '../core/clock.service';
+import { IconComponent } from '../core/icon.component';
 import { PRIORITY_LABELS, STATUS_LABELS } from '../core/labels';
 
 @Component({
   selector: 'mc-task-card',
-  imports: [CdkMenuTrigger, CdkMenu, CdkMenuItem],
+  imports: [CdkMenuTrigger, CdkMenu, CdkMenuItem, IconComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <article
@@ -20,20 +21,8 @@ import { PRIORITY_LABELS, STATUS_LABELS } from '../core/labels';
       [attr.aria-label]="task().title + ', ' + priorityLabels[task().priority] + ' priority, ' + statusLabels[task().status]"
       (keydown)="moveWithKeys($event)"
     >
-      <button type="button" class="title" data-testid="task-card-open" (click)="open.emit(task().id)">{{ task().title }}</button>
-      @if (task().description) {
-        <p class="desc">{{ task().description }}</p>
-      }
-      <div class="meta">
+      <div class="top">
         <span class="badge" [class]="'badge badge-' + task().priority" data-testid="task-card-priority">{{ priorityLabels[task().priority] }}</span>
-        <span class="assignee" data-testid="task-card-assignee" [title]="assignee()?.name ?? 'Unassigned'">
-          @if (assignee(); as agent) {
-            <span aria-hidden="true">{{ agent.avatar_emoji || '🤖' }}</span> {{ agent.name }}
-          } @else {
-            <span class="unassigned">Unassigned</span>
-          }
-        </span>
-        <time class="age" [attr.datetime]="task().created_at" [title]="'Created ' + created()" data-testid="task-card-age">{{ age() }}</time>
         <button
           type="button"
           class="more"
@@ -43,6 +32,20 @@ import { PRIORITY_LABELS, STATUS_LABELS } from '../core/labels';
           (mousedown)="$event.stopPropagation()"
           (touchstart)="$event.stopPropagation()"
         >⋯</button>
+      </div>
+      <button type="button" class="title" data-testid="task-card-open" (click)="open.emit(task().id)">{{ task().title }}</button>
+      @if (task().description) {
+        <p class="desc">{{ task().description }}</p>
+      }
+      <div class="meta">
+        <span class="assignee" data-testid="task-card-assignee" [title]="assignee()?.name ?? 'Unassigned'">
+          @if (assignee(); as agent) {
+            <span class="avatar" aria-hidden="true">{{ agent.avatar_emoji || '🤖' }}</span><span class="who">{{ agent.name }}</span>
+          } @else {
+            <span class="avatar empty-avatar" aria-hidden="true"></span><span class="unassigned">Unassigned</span>
+          }
+        </span>
+        <time class="age" [attr.datetime]="task().created_at" [title]="'Created ' + created()" data-testid="task-card-age"><mc-icon name="clock" [size]="11" />{{ age() }}</time>
       </div>
     </article>
 
@@ -67,7 +70,7 @@ import { PRIORITY_LABELS, STATUS_LABELS } from '../core/labels';
   styles: `
     :host { display: block; }
     .card {
-      position: relative; display: flex; flex-direction: column; gap: 8px; padding: 11px 12px 10px; border-radius: var(--radius);
+      position: relative; display: flex; flex-direction: column; gap: 7px; padding: 10px 12px 10px; border-radius: var(--radius);
       background: var(--surface-2); border: 1px solid var(--border); box-shadow: var(--shadow-sm); cursor: grab;
       transition: border-color 0.15s, transform 0.15s, opacity 0.15s;
     }
@@ -76,17 +79,21 @@ import { PRIORITY_LABELS, STATUS_LABELS } from '../core/labels';
     .priority-high::before { background: var(--amber); }
     .priority-urgent::before { background: var(--red); }
     .pending { opacity: 0.7; }
+    .top { display: flex; align-items: center; justify-content: space-between; gap: 6px; height: 20px; }
     .title {
       padding: 0; border: 0; background: none; color: var(--text); font: 600 13.5px/1.35 var(--font); text-align: left; cursor: pointer;
       display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; overflow-wrap: anywhere;
     }
     .title:hover { color: var(--accent-2); }
-    .desc { margin: -2px 0 0; font-size: 12.5px; color: var(--muted); display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; overflow-wrap: anywhere; }
-    .meta { display: flex; align-items: center; gap: 8px; font-size: 12px; color: var(--text-2); min-width: 0; }
-    .assignee { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-    .unassigned { color: var(--muted); font-style: italic; }
-    .age { color: var(--muted); font-variant-numeric: tabular-nums; }
-    .more { width: 24px; height: 22px; margin-right: -4px; border: 0; border-radius: 5px; background: transparent; color: var(--muted); font-size: 16px; line-height: 1; cursor: pointer; }
+    .desc { margin: -3px 0 0; font-size: 12.5px; color: var(--muted); display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; overflow-wrap: anywhere; }
+    .meta { display: flex; align-items: center; gap: 7px; font-size: 12px; color: var(--text-2); min-width: 0; }
+    .assignee { flex: 1; min-width: 0; display: flex; align-items: center; gap: 5px; }
+    .avatar { flex: none; width: 18px; height: 18px; display: grid; place-items: center; border-radius: 5px; background: var(--surface-3); font-size: 11px; }
+    .who { min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .empty-avatar { border: 1px dashed var(--border-strong); background: transparent; }
+    .unassigned { color: var(--muted); font-style: italic; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+    .age { display: inline-flex; align-items: center; gap: 3px; color: var(--muted); font-variant-numeric: tabular-nums; flex: none; }
+    .more { flex: none; width: 24px; height: 22px; margin-right: -6px; border: 0; border-radius: 5px; background: transparent; color: var(--muted); font-size: 16px; line-height: 1; cursor: pointer; }
     .more:hover, .more[aria-expanded='true'] { background: var(--surface-3); color: var(--text); }
     .swatch { width: 8px; height: 8px; border-radius: 2px; }
   `,

@@ -1,4 +1,5 @@
 import { ActivityType, DeliverableType, TaskPriority, TaskStatus } from '@mission-control/shared';
+import { IconName } from './icon.component';
 
 export const STATUS_LABELS: Record<TaskStatus, string> = {
   inbox: 'Inbox',
@@ -15,12 +16,12 @@ export const PRIORITY_LABELS: Record<TaskPriority, string> = {
   urgent: 'Urgent',
 };
 
-export const ACTIVITY_ICONS: Record<ActivityType, string> = {
-  spawned: '🚀',
-  updated: '✏️',
-  completed: '✅',
-  file_created: '📄',
-  status_changed: '🔀',
+export const ACTIVITY_ICONS: Record<ActivityType, IconName> = {
+  spawned: 'zap',
+  updated: 'pencil',
+  completed: 'check',
+  file_created: 'file',
+  status_changed: 'swap',
 };
 
 export const ACTIVITY_LABELS: Record<ActivityType, string> = {
@@ -31,8 +32,8 @@ export const ACTIVITY_LABELS: Record<ActivityType, string> = {
   status_changed: 'Status changed',
 };
 
-export const DELIVERABLE_ICONS: Record<DeliverableType, string> = {
-  file: '📄',
-  url: '🔗',
-  artifact: '📦',
+export const DELIVERABLE_ICONS: Record<DeliverableType, IconName> = {
+  file: 'file',
+  url: 'link',
+  artifact: 'box',
 };

@@ -1,11 +1,13 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { Router } from '@angular/router';
+import { IconComponent, IconName } from './icon.component';
 import { Toast, ToastService } from './toast.service';
 
-const ICONS: Record<Toast['kind'], string> = { info: 'ℹ️', success: '✅', warning: '⚠️', error: '⛔', agent: '🚀' };
+const ICONS: Record<Toast['kind'], IconName> = { info: 'info', success: 'check', warning: 'alert', error: 'error', agent: 'zap' };
 
 @Component({
   selector: 'mc-toasts',
+  imports: [IconComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="toasts" aria-label="Notifications" aria-live="polite">
@@ -17,7 +19,7 @@ const ICONS: Record<Toast['kind'], string> = { info: 'ℹ️', success: '✅', w
           [attr.data-kind]="toast.kind"
           [attr.role]="toast.kind === 'error' ? 'alert' : 'status'"
         >
-          <span class="icon" aria-hidden="true">{{ icons[toast.kind] }}</span>
+          <mc-icon class="icon" [name]="icons[toast.kind]" [size]="18" />
           <div class="body">
             <strong class="title">{{ toast.title }}</strong>
             @if (toast.detail) {
@@ -43,7 +45,11 @@ const ICONS: Record<Toast['kind'], string> = { info: 'ℹ️', success: '✅', w
     .toast-agent { border-left-color: var(--cyan); }
     .toast-warning { border-left-color: var(--amber); }
     .toast-error { border-left-color: var(--red); }
-    .icon { font-size: 16px; line-height: 20px; }
+    .icon { margin-top: 1px; color: var(--accent-2); }
+    .toast-success .icon { color: var(--green); }
+    .toast-agent .icon { color: var(--cyan); }
+    .toast-warning .icon { color: var(--amber); }
+    .toast-error .icon { color: var(--red); }
     .body { flex: 1; min-width: 0; display: flex; flex-direction: column; gap: 2px; }
     .title { font-size: 13px; }
     .detail { font-size: 13px; color: var(--text-2); overflow-wrap: anywhere; }

@@ -3,17 +3,22 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MissionEvent, TaskStatus } from '@mission-control/shared';
 import { AgentsStore } from '../agents/agents.store';
 import { BoardStore } from '../board/board.store';
+import { IconName } from '../core/icon.component';
 import { ACTIVITY_ICONS, STATUS_LABELS } from '../core/labels';
 import { RealtimeService } from '../core/realtime.service';
 import { FeedApi } from './feed.api';
 
 export type FeedFilter = 'all' | 'tasks' | 'agents';
+export type FeedTone = 'plain' | 'green' | 'cyan' | 'purple' | 'blue' | 'red';
+
+const ACTIVITY_TONES: Record<string, FeedTone> = { spawned: 'cyan', completed: 'green', file_created: 'blue', status_changed: 'purple', updated: 'plain' };
 
 export interface FeedItem {
   seq: number;
   at: string;
   kind: 'tasks' | 'agents';
-  icon: string;
+  icon: IconName;
+  tone: FeedTone;
   text: string;
   taskId: string | null;
 }
@@ -76,7 +81,7 @@ export class FeedStore {
     switch (event.type) {
       case 'task_created':
         this.lastStatus.set(event.payload.id, event.payload.status);
-        return { ...base, kind: 'tasks', icon: '🆕', text: `Task “${event.payload.title}” created`, taskId: event.payload.id };
+        return { ...base, kind: 'tasks', icon: 'sparkle', tone: 'blue', text: `Task “${event.payload.title}” created`, taskId: event.payload.id };
       case 'task_updated': {
         const task = event.payload;
         const previous = this.lastStatus.get(task.id);
@@ -85,19 +90,21 @@ export class FeedStore {
         return {
           ...base,
           kind: 'tasks',
-          icon: moved ? '🔀' : '✏️',
+          icon: moved ? 'swap' : 'pencil',
+          tone: moved ? 'purple' : 'plain',
           text: moved ? `“${task.title}” moved to ${STATUS_LABELS[task.status]}` : `“${task.title}” updated (${STATUS_LABELS[task.status]})`,
           taskId: task.id,
         };
       }
       case 'task_deleted':
-        return { ...base, kind: 'tasks', icon: '🗑️', text: `Task ${this.title(event.payload.id)} deleted` };
+        return { ...base, kind: 'tasks', icon: 'trash', tone: 'red', text: `Task ${this.title(event.payload.id)} deleted` };
       case 'activity_logged': {
         const agent = this.agents.agent(event.payload.agent_id)?.name;
         return {
           ...base,
           kind: 'tasks',
-          icon: ACTIVITY_ICONS[event.payload.activity_type] ?? '•',
+          icon: ACTIVITY_ICONS[event.payload.activity_type] ?? 'pulse',
+          tone: ACTIVITY_TONES[event.payload.activity_type] ?? 'plain',
           text: `${agent ? `${agent}: ` : ''}${event.payload.message}`,
           taskId: event.payload.task_id,
         };
@@ -106,7 +113,8 @@ export class FeedStore {
         return {
           ...base,
           kind: 'tasks',
-          icon: '📦',
+          icon: 'box',
+          tone: 'blue',
           text: `Deliverable “${event.payload.title}” added to ${this.title(event.payload.task_id)}`,
           taskId: event.payload.task_id,
         };
@@ -114,7 +122,8 @@ export class FeedStore {
         return {
           ...base,
           kind: 'agents',
-          icon: '🚀',
+          icon: 'zap',
+          tone: 'cyan',
           text: `${event.payload.agentName} spawned on ${this.title(event.payload.taskId)}`,
           taskId: event.payload.taskId,
         };
@@ -122,21 +131,23 @@ export class FeedStore {
         return {
           ...base,
           kind: 'agents',
-          icon: '🏁',
+          icon: 'flag',
+          tone: 'green',
           text: `Sub-agent finished ${this.title(event.payload.taskId)}${event.payload.summary ? `: ${event.payload.summary}` : ''}`,
           taskId: event.payload.taskId,
         };
       case 'agent_created':
-        return { ...base, kind: 'agents', icon: event.payload.avatar_emoji || '🤖', text: `Agent ${event.payload.name} joined` };
+        return { ...base, kind: 'agents', icon: 'bot', tone: 'blue', text: `Agent ${event.payload.name} joined` };
       case 'agent_updated':
-        return { ...base, kind: 'agents', icon: event.payload.avatar_emoji || '🤖', text: `${event.payload.name} is ${event.payload.status}` };
+        return { ...base, kind: 'agents', icon: 'bot', tone: event.payload.status === 'working' ? 'green' : 'plain', text: `${event.payload.name} is ${event.payload.status}` };
       case 'agent_deleted':
-        return { ...base, kind: 'agents', icon: '👋', text: `Agent ${this.agents.agent(event.payload.id)?.name ?? ''} removed`.replace('  ', ' ') };
+        return { ...base, kind: 'agents', icon: 'bot', tone: 'red', text: `Agent ${this.agents.agent(event.payload.id)?.name ?? ''} removed`.replace('  ', ' ') };
       case 'session_updated':
         return {
           ...base,
           kind: 'agents',
-          icon: event.payload.status === 'active' ? '🟢' : event.payload.status === 'completed' ? '🏁' : '⚠️',
+          icon: event.payload.status === 'active' ? 'zap' : event.payload.status === 'completed' ? 'flag' : 'alert',
+          tone: event.payload.status === 'active' ? 'cyan' : event.payload.status === 'completed' ? 'green' : 'red',
           text: `Session ${event.payload.openclaw_session_id} is ${event.payload.status}`,
           taskId: event.payload.task_id,
         };

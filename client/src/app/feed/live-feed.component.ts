@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, output } from '@angular/core';
 import { ClockService, absoluteTime, relativeTime } from '../core/clock.service';
+import { IconComponent } from '../core/icon.component';
 import { FeedFilter, FeedStore } from './feed.store';
 
 const FILTERS: { value: FeedFilter; label: string }[] = [
@@ -10,12 +11,13 @@ const FILTERS: { value: FeedFilter; label: string }[] = [
 
 @Component({
   selector: 'mc-live-feed',
+  imports: [IconComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <aside class="feed" aria-labelledby="feed-title">
       <header class="head">
         <h2 id="feed-title" class="panel-title"><span class="dot dot-live pulse" aria-hidden="true"></span> Live feed</h2>
-        <button type="button" class="btn btn-ghost icon-btn close" aria-label="Close the live feed" (click)="close.emit()">×</button>
+        <button type="button" class="btn btn-ghost icon-btn close" aria-label="Close the live feed" (click)="close.emit()"><mc-icon name="close" [size]="16" /></button>
       </header>
       <div class="segmented" role="group" aria-label="Filter the feed">
         @for (option of filters; track option.value) {
@@ -25,7 +27,7 @@ const FILTERS: { value: FeedFilter; label: string }[] = [
       <ol class="items" data-testid="feed-list" aria-live="polite" aria-relevant="additions">
         @for (item of store.items(); track item.seq) {
           <li class="item" data-testid="feed-item" [attr.data-seq]="item.seq">
-            <span class="icon" aria-hidden="true">{{ item.icon }}</span>
+            <span class="icon" [class]="'icon tone-' + item.tone"><mc-icon [name]="item.icon" [size]="13" /></span>
             <div class="body">
               @if (item.taskId) {
                 <button type="button" class="text link" (click)="openTask.emit(item.taskId)">{{ item.text }}</button>
@@ -36,7 +38,7 @@ const FILTERS: { value: FeedFilter; label: string }[] = [
             </div>
           </li>
         } @empty {
-          <li class="empty"><span class="empty-icon" aria-hidden="true">📡</span>Waiting for the first event…</li>
+          <li class="empty"><mc-icon class="empty-icon" name="pulse" [size]="26" [stroke]="1.5" />Waiting for the first event…</li>
         }
       </ol>
     </aside>
@@ -51,7 +53,12 @@ const FILTERS: { value: FeedFilter; label: string }[] = [
     .segmented { align-self: flex-start; }
     .items { list-style: none; margin: 0; padding: 0 0 16px; overflow-y: auto; flex: 1; display: flex; flex-direction: column; }
     .item { display: flex; gap: 10px; padding: 9px 4px; border-bottom: 1px solid rgba(34, 48, 77, 0.6); animation: fade-in 0.3s ease-out; }
-    .icon { width: 20px; text-align: center; flex: none; }
+    .icon { width: 24px; height: 24px; flex: none; display: grid; place-items: center; border-radius: 7px; background: var(--surface-2); color: var(--text-2); }
+    .tone-green { color: var(--green); background: var(--green-soft); }
+    .tone-cyan { color: var(--cyan); background: rgba(63, 208, 232, 0.12); }
+    .tone-purple { color: var(--purple); background: var(--purple-soft); }
+    .tone-blue { color: var(--accent-2); background: var(--accent-soft); }
+    .tone-red { color: var(--red); background: var(--red-soft); }
     .body { min-width: 0; display: flex; flex-direction: column; gap: 2px; }
     .text { font-size: 13px; color: var(--text-2); overflow-wrap: anywhere; }
     .link { padding: 0; border: 0; background: none; text-align: left; font: inherit; font-size: 13px; cursor: pointer; }

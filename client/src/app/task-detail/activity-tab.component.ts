@@ -2,17 +2,19 @@ import { ChangeDetectionStrategy, Component, effect, inject } from '@angular/cor
 import { TaskActivity } from '@mission-control/shared';
 import { AgentsStore } from '../agents/agents.store';
 import { ClockService, absoluteTime, relativeTime } from '../core/clock.service';
+import { IconComponent } from '../core/icon.component';
 import { ACTIVITY_ICONS, ACTIVITY_LABELS } from '../core/labels';
 import { TaskDetailStore } from './task-detail.store';
 
 @Component({
   selector: 'mc-activity-tab',
+  imports: [IconComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <ol class="timeline" data-testid="activity-list" aria-label="Activity log, newest first" aria-live="polite">
       @for (activity of store.activities(); track activity.id) {
         <li class="entry" data-testid="activity-item" [attr.data-type]="activity.activity_type">
-          <span class="icon" [class]="'icon type-' + activity.activity_type" [attr.aria-label]="labels[activity.activity_type]" role="img">{{ icons[activity.activity_type] }}</span>
+          <span class="icon" [class]="'icon type-' + activity.activity_type" [attr.aria-label]="labels[activity.activity_type]" role="img"><mc-icon [name]="icons[activity.activity_type]" [size]="15" /></span>
           <div class="content">
             <div class="line">
               <strong class="agent" data-testid="activity-agent">{{ agentName(activity) }}</strong>
@@ -30,7 +32,7 @@ import { TaskDetailStore } from './task-detail.store';
           </div>
         </li>
       } @empty {
-        <li class="empty" data-testid="activity-empty"><span class="empty-icon" aria-hidden="true">🕰️</span>No activity yet. Agents' steps appear here as they happen.</li>
+        <li class="empty" data-testid="activity-empty"><mc-icon class="empty-icon" name="clock" [size]="26" [stroke]="1.5" />No activity yet. Agents' steps appear here as they happen.</li>
       }
     </ol>
   `,
@@ -38,11 +40,11 @@ import { TaskDetailStore } from './task-detail.store';
     .timeline { list-style: none; margin: 0; padding: 0; position: relative; }
     .entry { position: relative; display: flex; gap: 12px; padding-bottom: 16px; animation: appear 0.3s ease-out; }
     .entry:not(:last-child)::before { content: ''; position: absolute; left: 15px; top: 34px; bottom: 2px; width: 2px; background: var(--border); }
-    .icon { flex: none; width: 32px; height: 32px; border-radius: 50%; display: grid; place-items: center; font-size: 15px; background: var(--surface-3); border: 1px solid var(--border-strong); }
-    .type-spawned { background: rgba(63, 208, 232, 0.14); border-color: rgba(63, 208, 232, 0.4); }
-    .type-completed { background: var(--green-soft); border-color: rgba(47, 212, 127, 0.4); }
-    .type-file_created { background: var(--accent-soft); border-color: rgba(91, 140, 255, 0.4); }
-    .type-status_changed { background: var(--purple-soft); border-color: rgba(176, 140, 255, 0.4); }
+    .icon { flex: none; width: 32px; height: 32px; border-radius: 50%; display: grid; place-items: center; font-size: 15px; background: var(--surface-3); border: 1px solid var(--border-strong); color: var(--text-2); }
+    .type-spawned { background: rgba(63, 208, 232, 0.14); border-color: rgba(63, 208, 232, 0.4); color: var(--cyan); }
+    .type-completed { background: var(--green-soft); border-color: rgba(47, 212, 127, 0.4); color: var(--green); }
+    .type-file_created { background: var(--accent-soft); border-color: rgba(91, 140, 255, 0.4); color: var(--accent-2); }
+    .type-status_changed { background: var(--purple-soft); border-color: rgba(176, 140, 255, 0.4); color: var(--purple); }
     .content { flex: 1; min-width: 0; padding-top: 5px; }
     .line { display: flex; align-items: baseline; gap: 8px; flex-wrap: wrap; }
     .agent { font-size: 13px; }

@@ -1,18 +1,20 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { TaskDeliverable } from '@mission-control/shared';
 import { ClockService, absoluteTime, relativeTime } from '../core/clock.service';
+import { IconComponent } from '../core/icon.component';
 import { DELIVERABLE_ICONS } from '../core/labels';
 import { ToastService } from '../core/toast.service';
 import { TaskDetailStore } from './task-detail.store';
 
 @Component({
   selector: 'mc-deliverables-tab',
+  imports: [IconComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <ul class="list" data-testid="deliverable-list" aria-label="Deliverables" aria-live="polite">
       @for (deliverable of store.deliverables(); track deliverable.id) {
         <li class="item" data-testid="deliverable-item" [attr.data-type]="deliverable.deliverable_type">
-          <span class="icon" aria-hidden="true">{{ icons[deliverable.deliverable_type] }}</span>
+          <span class="icon" [class]="'icon type-' + deliverable.deliverable_type"><mc-icon [name]="icons[deliverable.deliverable_type]" [size]="18" /></span>
           <div class="content">
             <div class="line">
               <strong class="title" data-testid="deliverable-title">{{ deliverable.title }}</strong>
@@ -29,26 +31,28 @@ import { TaskDetailStore } from './task-detail.store';
           <div class="actions">
             @if (store.deliverableUrl(deliverable); as href) {
               @if (deliverable.deliverable_type === 'file') {
-                <a class="btn btn-sm" [href]="href" target="_blank" rel="noopener" data-testid="deliverable-open" [attr.aria-label]="'Open file ' + deliverable.title">Open</a>
-                <a class="btn btn-sm btn-ghost" [href]="href" [attr.download]="fileName(deliverable)" data-testid="deliverable-download" [attr.aria-label]="'Download ' + deliverable.title">Download</a>
+                <a class="btn btn-sm" [href]="href" target="_blank" rel="noopener" data-testid="deliverable-open" [attr.aria-label]="'Open file ' + deliverable.title"><mc-icon name="external" [size]="13" /> Open</a>
+                <a class="btn btn-sm btn-ghost" [href]="href" [attr.download]="fileName(deliverable)" data-testid="deliverable-download" [attr.aria-label]="'Download ' + deliverable.title"><mc-icon name="download" [size]="13" /> Download</a>
               } @else {
-                <a class="btn btn-sm" [href]="href" target="_blank" rel="noopener noreferrer" data-testid="deliverable-open" [attr.aria-label]="'Open link ' + deliverable.title">Open ↗</a>
+                <a class="btn btn-sm" [href]="href" target="_blank" rel="noopener noreferrer" data-testid="deliverable-open" [attr.aria-label]="'Open link ' + deliverable.title"><mc-icon name="external" [size]="13" /> Open</a>
               }
             }
             @if (deliverable.path) {
-              <button type="button" class="btn btn-sm btn-ghost" (click)="copyPath(deliverable)" [attr.aria-label]="'Copy the path of ' + deliverable.title">Copy path</button>
+              <button type="button" class="btn btn-sm btn-ghost" (click)="copyPath(deliverable)" [attr.aria-label]="'Copy the path of ' + deliverable.title"><mc-icon name="copy" [size]="13" /> Copy path</button>
             }
           </div>
         </li>
       } @empty {
-        <li class="empty" data-testid="deliverables-empty"><span class="empty-icon" aria-hidden="true">📭</span>No deliverables yet. Files, links and artifacts agents produce appear here.</li>
+        <li class="empty" data-testid="deliverables-empty"><mc-icon class="empty-icon" name="inbox" [size]="26" [stroke]="1.5" />No deliverables yet. Files, links and artifacts agents produce appear here.</li>
       }
     </ul>
   `,
   styles: `
     .list { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 10px; }
     .item { display: flex; gap: 12px; padding: 12px; border-radius: var(--radius); border: 1px solid var(--border); background: var(--surface-2); animation: appear 0.3s ease-out; }
-    .icon { flex: none; width: 36px; height: 36px; display: grid; place-items: center; border-radius: 9px; background: var(--bg-2); border: 1px solid var(--border); font-size: 17px; }
+    .icon { flex: none; width: 36px; height: 36px; display: grid; place-items: center; border-radius: 9px; background: var(--bg-2); border: 1px solid var(--border); color: var(--accent-2); }
+    .type-url { color: var(--cyan); }
+    .type-artifact { color: var(--purple); }
     .content { flex: 1; min-width: 0; display: flex; flex-direction: column; gap: 4px; }
     .line { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
     .title { font-size: 14px; overflow-wrap: anywhere; }

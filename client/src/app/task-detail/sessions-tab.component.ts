@@ -2,10 +2,12 @@ import { ChangeDetectionStrategy, Component, effect, inject } from '@angular/cor
 import { AgentSession } from '@mission-control/shared';
 import { AgentsStore } from '../agents/agents.store';
 import { ClockService, absoluteTime, duration, relativeTime } from '../core/clock.service';
+import { IconComponent } from '../core/icon.component';
 import { TaskDetailStore } from './task-detail.store';
 
 @Component({
   selector: 'mc-sessions-tab',
+  imports: [IconComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (store.sessions().length) {
@@ -36,7 +38,7 @@ import { TaskDetailStore } from './task-detail.store';
         </table>
       </div>
     } @else {
-      <div class="empty" data-testid="sessions-empty"><span class="empty-icon" aria-hidden="true">🛰️</span>No sub-agent has worked on this task yet.</div>
+      <div class="empty" data-testid="sessions-empty"><mc-icon class="empty-icon" name="users" [size]="26" [stroke]="1.5" />No sub-agent has worked on this task yet.</div>
     }
   `,
   styles: `

@@ -3,6 +3,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { filter } from 'rxjs';
 import { RealtimeService } from '../core/realtime.service';
+import { IconComponent } from '../core/icon.component';
 import { STATUS_LABELS } from '../core/labels';
 import { ActivityTabComponent } from './activity-tab.component';
 import { DeliverablesTabComponent } from './deliverables-tab.component';
@@ -15,7 +16,7 @@ export type DetailTab = 'overview' | 'activity' | 'deliverables' | 'sessions';
 /** A task with its four tabs; used in the board's side panel and in the focused page. */
 @Component({
   selector: 'mc-task-detail',
-  imports: [RouterLink, OverviewTabComponent, ActivityTabComponent, DeliverablesTabComponent, SessionsTabComponent],
+  imports: [RouterLink, IconComponent, OverviewTabComponent, ActivityTabComponent, DeliverablesTabComponent, SessionsTabComponent],
   providers: [TaskDetailStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -32,8 +33,8 @@ export type DetailTab = 'overview' | 'activity' | 'deliverables' | 'sessions';
           }
           <div class="head-actions">
             @if (mode() === 'panel') {
-              <a class="btn btn-ghost btn-sm" [routerLink]="['/tasks', taskId()]" data-testid="open-focused" title="Open a focused view that follows only this task">Focus ↗</a>
-              <button type="button" class="btn btn-ghost icon-btn" aria-label="Close task details" data-testid="close-detail" (click)="closed.emit()">×</button>
+              <a class="btn btn-ghost btn-sm" [routerLink]="['/tasks', taskId()]" data-testid="open-focused" title="Open a focused view that follows only this task"><mc-icon name="maximize" [size]="13" /> Focus</a>
+              <button type="button" class="btn btn-ghost icon-btn" aria-label="Close task details" data-testid="close-detail" (click)="closed.emit()"><mc-icon name="close" [size]="18" /></button>
             }
           </div>
         </div>
@@ -62,9 +63,9 @@ export type DetailTab = 'overview' | 'activity' | 'deliverables' | 'sessions';
 
       <div class="body" role="tabpanel" [id]="'tabpanel-' + selected()" [attr.aria-labelledby]="'tab-' + selected()">
         @if (store.deleted()) {
-          <div class="empty" data-testid="detail-deleted"><span class="empty-icon" aria-hidden="true">🗑️</span>This task was deleted.</div>
+          <div class="empty" data-testid="detail-deleted"><mc-icon class="empty-icon" name="trash" [size]="26" [stroke]="1.5" />This task was deleted.</div>
         } @else if (store.error(); as error) {
-          <div class="empty" role="alert" data-testid="detail-error"><span class="empty-icon" aria-hidden="true">⚠️</span>{{ error }}</div>
+          <div class="empty" role="alert" data-testid="detail-error"><mc-icon class="empty-icon" name="alert" [size]="26" [stroke]="1.5" />{{ error }}</div>
         } @else if (store.loading() && !store.task()) {
           <div class="loading" aria-busy="true" aria-label="Loading the task">
             <span class="skeleton" style="height: 16px; width: 40%"></span>

@@ -1,0 +1,19 @@
+/**
+ * Browser tests: the real server (a child process on a free port, fresh SQLite file) driven through
+ * Debian's Chromium with playwright-core. Run from the repo root: `npm run test:e2e`.
+ * @type {import('jest').Config}
+ */
+module.exports = {
+  rootDir: __dirname,
+  displayName: 'e2e',
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/**/*.spec.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
+  },
+  moduleNameMapper: {
+    '^@mission-control/shared$': '<rootDir>/../shared/src/index.ts',
+  },
+  testTimeout: 60_000,
+  slowTestThreshold: 30,
+};
