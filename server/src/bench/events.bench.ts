@@ -1,0 +1,197 @@
+/**
+ * `npm run bench:events`: latency from a REST write to its receipt by real-time clients, and sustained
+ * writes per second. Starts a real server (separate process, fresh SQLite file) and prints a table.
+ * Options (environment): BENCH_WRITES (latency samples per scenario, default 200), BENCH_THROUGHPUT_WRITES (default 2000).
+ */
+import { MissionEvent } from '@mission-control/shared';
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import { AddressInfo, createServer } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { io, Socket } from 'socket.io-client';
+
+const WRITES = Number(process.env.BENCH_WRITES ?? 200);
+const THROUGHPUT_WRITES = Number(process.env.BENCH_THROUGHPUT_WRITES ?? 2000);
+const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+
+interface Receiver {
+  onEvent: (handler: (event: MissionEvent) => void) => void;
+  close: () => void;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function request(url: string, method: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, agent, headers: { 'Content-Type': 'application/json' } }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : null }));
+    });
+    req.on('error', reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+async function startServer(): Promise<{ url: string; child: ChildProcess }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-bench-'));
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(__dirname, '..', 'main.js')], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${path.join(dir, 'bench.db')}`, CLIENT_DIST: path.join(dir, 'none') },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await request(`${url}/api/health`, 'GET')).status === 200) return { url, child };
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('server did not start');
+}
+
+async function socketReceivers(url: string, count: number): Promise<Receiver[]> {
+  const receivers: Receiver[] = [];
+  for (let i = 0; i < count; i += 50) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(50, count - i) }, () => {
+        const socket: Socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+        return new Promise<Receiver>((resolve) =>
+          socket.once('ready', () => resolve({ onEvent: (h) => socket.on('activity_logged', h), close: () => socket.disconnect() })),
+        );
+      }),
+    );
+    receivers.push(...batch);
+  }
+  return receivers;
+}
+
+async function sseReceivers(url: string, count: number): Promise<Receiver[]> {
+  return Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Receiver>((resolve) => {
+          const handlers: ((event: MissionEvent) => void)[] = [];
+          const req = http.get(`${url}/api/events/stream`, { headers: { Accept: 'text/event-stream' } }, (res) => {
+            let pending = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => {
+              pending += chunk;
+              let end: number;
+              while ((end = pending.indexOf('\n\n')) >= 0) {
+                const data = pending
+                  .slice(0, end)
+                  .split('\n')
+                  .find((line) => line.startsWith('data: '));
+                pending = pending.slice(end + 2);
+                if (data) handlers.forEach((h) => h(JSON.parse(data.slice(6))));
+              }
+            });
+            resolve({ onEvent: (h) => handlers.push(h), close: () => req.destroy() });
+          });
+          req.on('error', () => undefined);
+        }),
+    ),
+  );
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Sequential writes; for each, the time from sending the POST to each client's receipt. */
+async function latency(url: string, taskId: string, receivers: Receiver[]): Promise<{ p50: number; p95: number; p99: number; samples: number }> {
+  const samples: number[] = [];
+  const sentAt = new Map<string, number>();
+  let received = 0;
+  for (const receiver of receivers) {
+    receiver.onEvent((event) => {
+      const started = sentAt.get((event.payload as { message: string }).message);
+      if (started !== undefined) {
+        samples.push(performance.now() - started);
+        received++;
+      }
+    });
+  }
+  for (let i = 0; i < WRITES; i++) {
+    const message = `latency ${Math.random()}`;
+    const target = received + receivers.length;
+    sentAt.set(message, performance.now());
+    await request(`${url}/api/tasks/${taskId}/activities`, 'POST', { activity_type: 'updated', message });
+    while (received < target) await new Promise((resolve) => setImmediate(resolve));
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), p99: percentile(samples, 99), samples: samples.length };
+}
+
+async function throughput(url: string, taskId: string, receivers: Receiver[], concurrency = 16): Promise<number> {
+  let received = 0;
+  for (const receiver of receivers) receiver.onEvent(() => received++);
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < THROUGHPUT_WRITES) {
+        next++;
+        await request(`${url}/api/tasks/${taskId}/activities`, 'POST', { activity_type: 'updated', message: 'throughput' });
+      }
+    }),
+  );
+  while (received < THROUGHPUT_WRITES * receivers.length) await new Promise((resolve) => setTimeout(resolve, 5));
+  return THROUGHPUT_WRITES / ((performance.now() - started) / 1000);
+}
+
+async function main(): Promise<void> {
+  const { url, child } = await startServer();
+  try {
+    const task = (await request(`${url}/api/tasks`, 'POST', { title: 'bench' })).json as { id: string };
+    const rows: string[] = [];
+    const fmt = (n: number) => n.toFixed(2);
+    for (const [label, open] of [
+      ['Socket.IO, 1 client', () => socketReceivers(url, 1)],
+      ['Socket.IO, 100 clients', () => socketReceivers(url, 100)],
+      ['Socket.IO, 1,000 clients', () => socketReceivers(url, 1000)],
+      ['SSE, 100 clients', () => sseReceivers(url, 100)],
+    ] as const) {
+      const receivers = await open();
+      const result = await latency(url, task.id, receivers);
+      rows.push(`| ${label} | ${fmt(result.p50)} | ${fmt(result.p95)} | ${fmt(result.p99)} | ${result.samples} |`);
+      receivers.forEach((r) => r.close());
+      console.error(`done: ${label}`);
+    }
+    const listeners = await socketReceivers(url, 100);
+    const writesPerSecond = await throughput(url, task.id, listeners);
+    listeners.forEach((r) => r.close());
+
+    console.log(`\nREST write → event receipt (ms), ${WRITES} sequential writes per scenario\n`);
+    console.log('| scenario | p50 | p95 | p99 | receipts |');
+    console.log('| --- | --- | --- | --- | --- |');
+    rows.forEach((row) => console.log(row));
+    console.log(`\nSustained: ${writesPerSecond.toFixed(0)} writes/s (${THROUGHPUT_WRITES} POSTs, 16 in flight, each delivered to 100 Socket.IO clients)`);
+    console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  } finally {
+    child.kill('SIGTERM');
+    agent.destroy();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
