@@ -51,7 +51,8 @@ export class RealtimeService {
   private readonly readySubject = new Subject<RealtimeReady>();
   private readonly seen = new Set<number>();
   private socket: Socket | null = null;
-  private resumingFrom: number | null = null;
+  /** One entry per `ready` the server owes us (handshake or subscribe): was it a resume? */
+  private readonly expectedReadies: boolean[] = [];
 
   readonly connectionState = this.state.asReadonly();
   readonly rooms = this.joined.asReadonly();
@@ -106,6 +107,7 @@ export class RealtimeService {
     const lastSeq = this.lastSeqSeen();
     for (const room of rooms.filter((r) => !previous.includes(r))) {
       const subscription: SocketSubscription = lastSeq === null ? room : { room, lastSeq };
+      this.expectedReadies.push(lastSeq !== null);
       this.socket.emit(SOCKET_SUBSCRIBE, subscription);
     }
   }
@@ -154,11 +156,12 @@ export class RealtimeService {
         this.state.set('offline'); // refused by the server (e.g. a bad token): no automatic retry
       }
     });
+    socket.on('error_message', () => this.state.set('offline')); // e.g. refused token; the server disconnects
     socket.io.on('reconnect_attempt', (attempt) => {
       this.state.set(attempt >= OFFLINE_AFTER_ATTEMPTS ? 'offline' : 'reconnecting');
     });
     socket.on(SOCKET_READY, (ready: SocketReady) => {
-      const resumed = this.resumingFrom !== null;
+      const resumed = this.expectedReadies.shift() ?? false;
       const last = this.lastSeqSeen();
       if (typeof ready?.lastSeq === 'number' && (last === null || ready.lastSeq > last)) {
         this.lastSeqSeen.set(ready.lastSeq);
@@ -175,9 +178,11 @@ export class RealtimeService {
 
   private handshakeAuth(): SocketAuth {
     const auth: SocketAuth = { rooms: [...(this.joined().length ? this.joined() : [BOARD_ROOM])] };
-    this.resumingFrom = this.lastSeqSeen();
-    if (this.resumingFrom !== null) {
-      auth.lastSeq = this.resumingFrom;
+    const lastSeq = this.lastSeqSeen();
+    this.expectedReadies.length = 0; // a new connection: readies owed by the old one never come
+    this.expectedReadies.push(lastSeq !== null);
+    if (lastSeq !== null) {
+      auth.lastSeq = lastSeq;
     }
     const token = this.token();
     if (token) {

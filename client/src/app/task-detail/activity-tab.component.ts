@@ -25,7 +25,7 @@ import { TaskDetailStore } from './task-detail.store';
             @if (metadataOf(activity); as entries) {
               <ul class="meta">
                 @for (entry of entries; track entry[0]) {
-                  <li><span>{{ entry[0] }}</span> <code>{{ entry[1] }}</code></li>
+                  <li><span>{{ entry[0] }}:</span> <code>{{ entry[1] }}</code></li>
                 }
               </ul>
             }
@@ -52,7 +52,7 @@ import { TaskDetailStore } from './task-detail.store';
     .time { margin-left: auto; font-size: 12px; color: var(--muted); }
     .message { margin: 3px 0 0; color: var(--text-2); overflow-wrap: anywhere; white-space: pre-wrap; }
     .meta { list-style: none; margin: 6px 0 0; padding: 0; display: flex; flex-wrap: wrap; gap: 6px; }
-    .meta li { font-size: 11.5px; color: var(--muted); padding: 2px 7px; border-radius: 6px; background: var(--bg-2); border: 1px solid var(--border); max-width: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .meta li { display: flex; gap: 5px; font-size: 11.5px; color: var(--muted); padding: 2px 7px; border-radius: 6px; background: var(--bg-2); border: 1px solid var(--border); max-width: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     .meta code { color: var(--text-2); font-size: 11px; }
     @keyframes appear { from { opacity: 0; transform: translateY(-4px); } }
   `,
