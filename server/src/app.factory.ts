@@ -6,6 +6,8 @@ import { AppModule } from './app.module';
 import { serveClient } from './common/client-static';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { useJsonBodies } from './common/json-body';
+import { useRateLimit } from './common/rate-limit';
+import { useRequestGuard } from './common/request-guard';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 
@@ -13,6 +15,8 @@ import { AppConfig } from './config/app-config';
 export async function createApp(config: AppConfig, logger: LogLevel[] | false = ['log', 'warn', 'error']): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, logger });
   app.disable('x-powered-by');
+  useRequestGuard(app, config);
+  useRateLimit(app, config.rateLimit);
   useJsonBodies(app, config.bodyLimit);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());

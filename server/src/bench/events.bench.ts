@@ -47,7 +47,7 @@ async function startServer(): Promise<{ url: string; child: ChildProcess }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-bench-'));
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(__dirname, '..', 'main.js')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${path.join(dir, 'bench.db')}`, CLIENT_DIST: path.join(dir, 'none') },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', MC_RATE_LIMIT: '0', DATABASE_URL: `sqlite:${path.join(dir, 'bench.db')}`, CLIENT_DIST: path.join(dir, 'none') },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

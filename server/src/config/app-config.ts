@@ -8,6 +8,10 @@ export interface AppConfig {
   deliverablesRoot: string;
   clientDist: string;
   corsOrigins: string[];
+  /** Extra `Host` names accepted besides loopback and `HOST` (DNS-rebinding protection). */
+  allowedHosts: string[];
+  /** Requests per minute per token (or per IP without one); 0 disables. */
+  rateLimit: number;
   apiToken: string | null;
   eventsRetentionDays: number;
   bodyLimit: string;
@@ -29,6 +33,12 @@ function intFrom(value: string | undefined, fallback: number, name: string): num
   return parsed;
 }
 
+const list = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     port: intFrom(env.PORT, 4000, 'PORT'),
@@ -36,10 +46,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: env.DATABASE_URL || 'sqlite:./data/mission-control.db',
     deliverablesRoot: env.DELIVERABLES_ROOT || './data/deliverables',
     clientDist: env.CLIENT_DIST || path.join(REPO_ROOT, 'client', 'dist', 'browser'),
-    corsOrigins: (env.CORS_ORIGINS ?? '')
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter(Boolean),
+    corsOrigins: list(env.CORS_ORIGINS),
+    allowedHosts: list(env.MC_ALLOWED_HOSTS),
+    rateLimit: intFrom(env.MC_RATE_LIMIT, 1200, 'MC_RATE_LIMIT'),
     apiToken: env.MC_API_TOKEN || null,
     eventsRetentionDays: intFrom(env.EVENTS_RETENTION_DAYS, 30, 'EVENTS_RETENTION_DAYS'),
     bodyLimit: env.MC_BODY_LIMIT || '1mb',

@@ -1,5 +1,6 @@
 import { BOARD_ROOM } from '@mission-control/shared';
 import { IncomingHttpHeaders } from 'node:http';
+import { refusal } from '../common/request-guard';
 import { AppConfig } from '../config/app-config';
 
 const TASK_ROOM = /^task:.{1,200}$/;
@@ -18,17 +19,7 @@ export function bearerToken(headers: IncomingHttpHeaders): string | undefined {
   return match?.[1];
 }
 
-/**
- * A browser may open a stream only from the server's own origin or one listed in `CORS_ORIGINS`;
- * programs that send no `Origin` (agents, curl) are not affected.
- */
+/** The HTTP request guard's rule, for the transports that upgrade outside Express (Socket.IO, WebSocket). */
 export function originAllowed(headers: IncomingHttpHeaders, config: AppConfig): boolean {
-  const origin = headers.origin;
-  if (!origin) return true;
-  if (config.corsOrigins.includes(origin)) return true;
-  try {
-    return new URL(origin).host === headers.host;
-  } catch {
-    return false;
-  }
+  return refusal(headers, config) === null;
 }

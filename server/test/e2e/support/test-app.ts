@@ -33,6 +33,7 @@ export async function startTestApp(options: { dbFile?: string; env?: NodeJS.Proc
     DATABASE_URL: `sqlite:${dbFile}`,
     DELIVERABLES_ROOT: path.join(dir, 'deliverables'),
     CLIENT_DIST: path.join(dir, 'no-client'),
+    MC_RATE_LIMIT: '0',
     ...options.env,
   });
   const app = await createApp(config, ['error']);

@@ -1,0 +1,60 @@
+import { INestApplication } from '@nestjs/common';
+import { NextFunction, Request, Response } from 'express';
+import { IncomingHttpHeaders } from 'node:http';
+import { AppConfig } from '../config/app-config';
+import { errorBody } from './error-body';
+
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]', '::1'];
+const ANY_ADDRESS = ['0.0.0.0', '::', '[::]'];
+
+/**
+ * Why a request must be refused (403), or null. A JSON body sent as text/plain needs no CORS preflight,
+ * so a browser on another site could write to the API: browser requests must come from the server's own
+ * origin or one in `CORS_ORIGINS`. A `Host` that is not the server's is refused too (DNS rebinding).
+ * Agents and curl send no `Origin` and are not affected.
+ */
+export function refusal(headers: IncomingHttpHeaders, config: AppConfig): string | null {
+  const host = headers.host ?? '';
+  if (!hostAllowed(host, config)) return `Host ${host} is not this server`;
+  const origin = headers.origin;
+  if (!origin || config.corsOrigins.includes(origin)) return null;
+  try {
+    if (new URL(origin).host === host) return null;
+  } catch {
+    /* a malformed Origin is refused below */
+  }
+  return `Origin ${origin} is not allowed (add it to CORS_ORIGINS)`;
+}
+
+function hostAllowed(host: string, config: AppConfig): boolean {
+  const name = host.replace(/:\d+$/, '').toLowerCase();
+  if (config.allowedHosts.includes(name)) return true;
+  // Listening on every address: the server has no single name to check against.
+  if (ANY_ADDRESS.includes(config.host)) return config.allowedHosts.length === 0 || LOOPBACK_HOSTS.includes(name);
+  return LOOPBACK_HOSTS.includes(name) || name === config.host.toLowerCase();
+}
+
+/** Applies `refusal` to every HTTP request and answers CORS for the origins in `CORS_ORIGINS`. */
+export function useRequestGuard(app: INestApplication, config: AppConfig): void {
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const refused = refusal(req.headers, config);
+    if (refused) {
+      res.status(403).json(errorBody(403, refused));
+      return;
+    }
+    const origin = req.headers.origin;
+    if (origin && config.corsOrigins.includes(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Vary', 'Origin');
+      res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
+      if (req.method === 'OPTIONS') {
+        res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE, OPTIONS');
+        res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization, Idempotency-Key, Last-Event-ID');
+        res.setHeader('Access-Control-Max-Age', '600');
+        res.status(204).end();
+        return;
+      }
+    }
+    next();
+  });
+}
