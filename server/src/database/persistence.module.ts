@@ -8,6 +8,7 @@ import { EventBus } from '../events/event-bus';
 import { OutboxRepository } from '../events/outbox.repository';
 import { IdempotencyRepository } from '../idempotency/idempotency.repository';
 import { IdempotentUnitOfWork } from '../idempotency/idempotent-unit-of-work';
+import { SessionPulse } from '../sessions/session-pulse';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { dataSourceOptions } from './data-source-options';
@@ -22,6 +23,7 @@ const SHARED = [
   OutboxRepository,
   EventBus,
   IdempotencyRepository,
+  SessionPulse,
   // Writes store their request's Idempotency-Key in the same transaction.
   { provide: UnitOfWork, useClass: IdempotentUnitOfWork },
 ];

@@ -1,14 +1,18 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { AgentSession } from '@mission-control/shared';
 import { Response } from 'express';
 import { ListSessionsQueryDto } from './dto/list-sessions.query';
 import { RegisterSubagentDto } from './dto/register-subagent.dto';
 import { UpdateSessionDto } from './dto/update-session.dto';
+import { SessionLivenessService } from './session-liveness.service';
 import { SessionsService } from './sessions.service';
 
 @Controller('api')
 export class SessionsController {
-  constructor(private readonly service: SessionsService) {}
+  constructor(
+    private readonly service: SessionsService,
+    private readonly liveness: SessionLivenessService,
+  ) {}
 
   @Get('tasks/:taskId/subagent')
   listForTask(@Param('taskId') taskId: string): Promise<AgentSession[]> {
@@ -35,5 +39,12 @@ export class SessionsController {
   @Patch('sessions/:id')
   end(@Param('id') id: string, @Body() dto: UpdateSessionDto): Promise<AgentSession> {
     return this.service.end(id, dto);
+  }
+
+  /** A sub-agent is alive (by our id or its `openclaw_session_id`); a stale session becomes active again. */
+  @Post('sessions/:id/heartbeat')
+  @HttpCode(200)
+  heartbeat(@Param('id') id: string): Promise<AgentSession> {
+    return this.liveness.heartbeat(id);
   }
 }
