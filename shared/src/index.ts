@@ -7,3 +7,4 @@ export * from './sessions/sessions.contract';
 export * from './stats/stats.contract';
 export * from './errors/error.contract';
 export * from './events/event-map';
+export * from './client';

@@ -1,0 +1,2 @@
+export * from './mission-control-error';
+export * from './mission-control.client';

@@ -1,0 +1,274 @@
+import { Agent, CreateAgentBody, ListAgentsQuery, UpdateAgentBody } from '../agents/agents.contract';
+import { CreateActivityBody, TaskActivity } from '../activities/activities.contract';
+import { CreateDeliverableBody, TaskDeliverable } from '../deliverables/deliverables.contract';
+import { ListEventsQuery, MissionEvent } from '../events/event-map';
+import { AgentSession, ListSessionsQuery, RegisterSubagentBody, UpdateSessionBody } from '../sessions/sessions.contract';
+import { Health, Stats } from '../stats/stats.contract';
+import { CreateTaskBody, ListTasksQuery, Task, UpdateTaskBody } from '../tasks/tasks.contract';
+import { MissionControlError, isErrorBody } from './mission-control-error';
+
+export interface MissionControlClientOptions {
+  /** The server, e.g. `http://localhost:4000` (a trailing slash is fine). */
+  baseUrl: string;
+  /** Sent as `Authorization: Bearer <token>` when the server runs with `MC_API_TOKEN`. */
+  token?: string | null;
+  /** How many times a call is retried after a network error or a 5xx (never after a 4xx). Default 3. */
+  retries?: number;
+  /** The first retry waits this long, each next one twice as long (with jitter). Default 200 ms. */
+  retryDelayMs?: number;
+  /** No wait between retries is longer than this. Default 5000 ms. */
+  maxRetryDelayMs?: number;
+  /**
+   * Give every write an `Idempotency-Key` of its own (one per logical call, reused by its retries), so
+   * a retry after a lost response never writes twice. Default false; a per-call key always wins.
+   */
+  autoIdempotencyKeys?: boolean;
+  /** Each attempt is aborted after this long (counts as a network error). Default 30000 ms; 0 for none. */
+  timeoutMs?: number;
+  /** The `fetch` to use; defaults to the global one. */
+  fetch?: typeof fetch;
+}
+
+export interface CallOptions {
+  /** Sent as `Idempotency-Key`; every retry of this call sends the same key. */
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+}
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+interface Call {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  path: string;
+  query?: Query;
+  body?: unknown;
+  options?: CallOptions;
+}
+
+const WRITES = new Set(['POST', 'PATCH', 'DELETE']);
+
+/**
+ * The typed REST client of Mission Control: one method per endpoint, errors as `MissionControlError`
+ * with the server's message, retries with exponential backoff for network errors and 5xx only.
+ */
+export class MissionControlClient {
+  private readonly baseUrl: string;
+  private readonly retries: number;
+  private readonly retryDelayMs: number;
+  private readonly maxRetryDelayMs: number;
+  private readonly timeoutMs: number;
+  private readonly fetchFn: typeof fetch;
+
+  constructor(private readonly options: MissionControlClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.retries = options.retries ?? 3;
+    this.retryDelayMs = options.retryDelayMs ?? 200;
+    this.maxRetryDelayMs = options.maxRetryDelayMs ?? 5000;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
+  }
+
+  // Tasks
+  listTasks(query: ListTasksQuery = {}, options?: CallOptions): Promise<Task[]> {
+    return this.request({ method: 'GET', path: '/api/tasks', query: { ...query }, options });
+  }
+  getTask(id: string, options?: CallOptions): Promise<Task> {
+    return this.request({ method: 'GET', path: `/api/tasks/${enc(id)}`, options });
+  }
+  createTask(body: CreateTaskBody, options?: CallOptions): Promise<Task> {
+    return this.request({ method: 'POST', path: '/api/tasks', body, options });
+  }
+  updateTask(id: string, body: UpdateTaskBody, options?: CallOptions): Promise<Task> {
+    return this.request({ method: 'PATCH', path: `/api/tasks/${enc(id)}`, body, options });
+  }
+  deleteTask(id: string, options?: CallOptions): Promise<void> {
+    return this.request({ method: 'DELETE', path: `/api/tasks/${enc(id)}`, options });
+  }
+
+  // Activities
+  listActivities(taskId: string, query: { limit?: number } = {}, options?: CallOptions): Promise<TaskActivity[]> {
+    return this.request({ method: 'GET', path: `/api/tasks/${enc(taskId)}/activities`, query, options });
+  }
+  logActivity(taskId: string, body: CreateActivityBody, options?: CallOptions): Promise<TaskActivity> {
+    return this.request({ method: 'POST', path: `/api/tasks/${enc(taskId)}/activities`, body, options });
+  }
+
+  // Deliverables
+  listDeliverables(taskId: string, query: { limit?: number } = {}, options?: CallOptions): Promise<TaskDeliverable[]> {
+    return this.request({ method: 'GET', path: `/api/tasks/${enc(taskId)}/deliverables`, query, options });
+  }
+  addDeliverable(taskId: string, body: CreateDeliverableBody, options?: CallOptions): Promise<TaskDeliverable> {
+    return this.request({ method: 'POST', path: `/api/tasks/${enc(taskId)}/deliverables`, body, options });
+  }
+  getDeliverable(id: string, options?: CallOptions): Promise<TaskDeliverable> {
+    return this.request({ method: 'GET', path: `/api/deliverables/${enc(id)}`, options });
+  }
+  /** Where a browser opens the file of a `file` deliverable. */
+  deliverableContentUrl(id: string): string {
+    return `${this.baseUrl}/api/deliverables/${enc(id)}/content`;
+  }
+  /** The file of a `file` deliverable, with its content type. */
+  async getDeliverableContent(id: string, options?: CallOptions): Promise<{ contentType: string; data: Uint8Array }> {
+    const response = await this.send({ method: 'GET', path: `/api/deliverables/${enc(id)}/content`, options });
+    return { contentType: response.headers.get('content-type') ?? 'application/octet-stream', data: new Uint8Array(await response.arrayBuffer()) };
+  }
+
+  // Sub-agents and sessions
+  listSubagents(taskId: string, options?: CallOptions): Promise<AgentSession[]> {
+    return this.request({ method: 'GET', path: `/api/tasks/${enc(taskId)}/subagent`, options });
+  }
+  registerSubagent(taskId: string, body: RegisterSubagentBody, options?: CallOptions): Promise<AgentSession> {
+    return this.request({ method: 'POST', path: `/api/tasks/${enc(taskId)}/subagent`, body, options });
+  }
+  listSessions(query: ListSessionsQuery & { limit?: number } = {}, options?: CallOptions): Promise<AgentSession[]> {
+    return this.request({ method: 'GET', path: '/api/sessions', query: { ...query }, options });
+  }
+  /** Ends a session (our id or its `openclaw_session_id`) as completed or failed. */
+  endSession(id: string, body: UpdateSessionBody, options?: CallOptions): Promise<AgentSession> {
+    return this.request({ method: 'PATCH', path: `/api/sessions/${enc(id)}`, body, options });
+  }
+  heartbeat(sessionId: string, options?: CallOptions): Promise<AgentSession> {
+    return this.request({ method: 'POST', path: `/api/sessions/${enc(sessionId)}/heartbeat`, options });
+  }
+
+  // Agents
+  listAgents(query: ListAgentsQuery = {}, options?: CallOptions): Promise<Agent[]> {
+    return this.request({ method: 'GET', path: '/api/agents', query: { ...query }, options });
+  }
+  getAgent(id: string, options?: CallOptions): Promise<Agent> {
+    return this.request({ method: 'GET', path: `/api/agents/${enc(id)}`, options });
+  }
+  createAgent(body: CreateAgentBody, options?: CallOptions): Promise<Agent> {
+    return this.request({ method: 'POST', path: '/api/agents', body, options });
+  }
+  updateAgent(id: string, body: UpdateAgentBody, options?: CallOptions): Promise<Agent> {
+    return this.request({ method: 'PATCH', path: `/api/agents/${enc(id)}`, body, options });
+  }
+  deleteAgent(id: string, options?: CallOptions): Promise<void> {
+    return this.request({ method: 'DELETE', path: `/api/agents/${enc(id)}`, options });
+  }
+
+  // Stats, health, events
+  stats(options?: CallOptions): Promise<Stats> {
+    return this.request({ method: 'GET', path: '/api/stats', options });
+  }
+  health(options?: CallOptions): Promise<Health> {
+    return this.request({ method: 'GET', path: '/api/health', options });
+  }
+  /** Events after `since` (a sequence number), oldest first. */
+  listEvents(query: ListEventsQuery = {}, options?: CallOptions): Promise<MissionEvent[]> {
+    return this.request({ method: 'GET', path: '/api/events', query: { ...query }, options });
+  }
+  /** The URL of the Server-Sent Events stream (add `Authorization` yourself, or `?token=` in a browser). */
+  eventStreamUrl(taskId?: string): string {
+    return `${this.baseUrl}/api/events/stream${taskId ? `?task_id=${enc(taskId)}` : ''}`;
+  }
+  /** The headers every call carries (the API token); for callers that open a stream themselves. */
+  authHeaders(): Record<string, string> {
+    return this.options.token ? { Authorization: `Bearer ${this.options.token}` } : {};
+  }
+
+  /** Any call, parsed as JSON (undefined for an empty body). */
+  async request<T>(call: Call): Promise<T> {
+    const response = await this.send(call);
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  private async send(call: Call): Promise<Response> {
+    const url = this.baseUrl + call.path + queryString(call.query);
+    const headers: Record<string, string> = { Accept: 'application/json', ...this.authHeaders() };
+    if (call.body !== undefined) headers['Content-Type'] = 'application/json';
+    const key = call.options?.idempotencyKey ?? (this.options.autoIdempotencyKeys && WRITES.has(call.method) ? newKey() : undefined);
+    if (key) headers['Idempotency-Key'] = key;
+    const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+    for (let attempt = 0; ; attempt++) {
+      let error: MissionControlError;
+      try {
+        const response = await this.attempt(url, { method: call.method, headers, body }, call.options?.signal);
+        if (response.ok) return response;
+        error = await errorFrom(response, call);
+      } catch (cause) {
+        if (call.options?.signal?.aborted) throw cause;
+        error = new MissionControlError(0, `${call.method} ${call.path} failed: ${describe(cause)}`, call.method, call.path, null, cause);
+      }
+      if (!error.retryable || attempt >= this.retries) throw error;
+      await sleep(this.backoff(attempt), call.options?.signal);
+    }
+  }
+
+  private async attempt(url: string, init: RequestInit, signal: AbortSignal | undefined): Promise<Response> {
+    if (!this.timeoutMs && !signal) return this.fetchFn(url, init);
+    const controller = new AbortController();
+    const abort = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', abort, { once: true });
+    const timer = this.timeoutMs ? setTimeout(() => controller.abort(new Error(`timed out after ${this.timeoutMs} ms`)), this.timeoutMs) : null;
+    try {
+      const response = await this.fetchFn(url, { ...init, signal: controller.signal });
+      // Read the body while the timer still runs, so a stalled body also times out.
+      const data = await response.arrayBuffer();
+      return new Response(response.status === 204 || response.status === 304 ? null : data, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+    } finally {
+      if (timer) clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
+    }
+  }
+
+  private backoff(attempt: number): number {
+    const base = Math.min(this.maxRetryDelayMs, this.retryDelayMs * 2 ** attempt);
+    return Math.round(base / 2 + Math.random() * (base / 2));
+  }
+}
+
+async function errorFrom(response: Response, call: Call): Promise<MissionControlError> {
+  const text = await response.text().catch(() => '');
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  const message = isErrorBody(body) ? body.message : text.trim() || response.statusText || `HTTP ${response.status}`;
+  return new MissionControlError(response.status, message, call.method, call.path, isErrorBody(body) ? body : null);
+}
+
+function queryString(query: Query | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null) params.append(name, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+const enc = encodeURIComponent;
+
+function newKey(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+function describe(cause: unknown): string {
+  const error = cause as { message?: string; cause?: { code?: string; message?: string } };
+  const detail = error?.cause?.code ?? error?.cause?.message;
+  return [error?.message ?? String(cause), detail].filter(Boolean).join(': ');
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
