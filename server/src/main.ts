@@ -4,9 +4,10 @@ import { loadConfig } from './config/app-config';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const app = await createApp(config);
+  const app = await createApp(config, ['warn', 'error']);
   await app.listen(config.port, config.host);
-  new Logger('Mission Control').log(`Listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`);
+  const shownHost = ['0.0.0.0', '::', '127.0.0.1'].includes(config.host) ? 'localhost' : config.host;
+  new Logger('Mission Control').warn(`Listening on http://${shownHost}:${config.port} (database ${config.databaseUrl})`);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -188,3 +188,19 @@ describe('catching up after a disconnect', () => {
     }
   });
 });
+
+describe('graceful shutdown', () => {
+  it('closes every stream cleanly and promptly', async () => {
+    const t = await startTestApp();
+    const sse = await sseClient(t.url);
+    const ws = await wsClient(t.url);
+    const socket = await socketClient(t.url);
+    const wsClosed = new Promise<number>((resolve) => ws.socket.once('close', (code) => resolve(code)));
+    const socketGone = new Promise<string>((resolve) => socket.socket.once('disconnect', (reason) => resolve(reason)));
+    await t.close();
+    await sse.ended;
+    expect(await wsClosed).toBe(1001);
+    expect(await socketGone).toEqual(expect.any(String));
+    sse.close();
+  });
+});

@@ -55,6 +55,8 @@ export interface SseClient extends CollectingClient {
   headers: http.IncomingHttpHeaders;
   status: number;
   raw: () => string;
+  /** Resolves when the server ends the stream. */
+  ended: Promise<void>;
 }
 
 /** Reads the raw SSE stream over HTTP and parses its frames. */
@@ -89,7 +91,8 @@ export function sseClient(url: string, options: { lastEventId?: number; taskId?:
           }
         }
       });
-      resolve({ ...collecting(events, () => req.destroy()), headers: res.headers, status: res.statusCode ?? 0, raw: () => text });
+      const ended = new Promise<void>((done) => res.once('end', () => done()));
+      resolve({ ...collecting(events, () => req.destroy()), headers: res.headers, status: res.statusCode ?? 0, raw: () => text, ended });
     });
     req.on('error', (error) => {
       if ((error as NodeJS.ErrnoException).code !== 'ECONNRESET') reject(error);
