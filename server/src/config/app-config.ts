@@ -13,6 +13,9 @@ export interface AppConfig {
   /** Requests per minute per token (or per IP without one); 0 disables. */
   rateLimit: number;
   apiToken: string | null;
+  /** Share events between instances through Redis pub/sub. */
+  redisUrl: string | null;
+  redisChannel: string;
   eventsRetentionDays: number;
   bodyLimit: string;
   /** An active sub-agent session silent this long (no heartbeat, no activity naming it) turns `stale`. */
@@ -50,6 +53,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     allowedHosts: list(env.MC_ALLOWED_HOSTS),
     rateLimit: intFrom(env.MC_RATE_LIMIT, 1200, 'MC_RATE_LIMIT'),
     apiToken: env.MC_API_TOKEN || null,
+    redisUrl: env.REDIS_URL || null,
+    redisChannel: env.REDIS_CHANNEL || 'mission-control:events',
     eventsRetentionDays: intFrom(env.EVENTS_RETENTION_DAYS, 30, 'EVENTS_RETENTION_DAYS'),
     bodyLimit: env.MC_BODY_LIMIT || '1mb',
     sessionStaleAfterMs: intFrom(env.SESSION_STALE_AFTER_MS, 120_000, 'SESSION_STALE_AFTER_MS') || 120_000,

@@ -2,30 +2,38 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MissionEvent } from '@mission-control/shared';
 import { DataSource } from 'typeorm';
-import { EventBus } from '../events/event-bus';
+import { OutboxRelay } from '../events/outbox-relay';
 import { OutboxRepository } from '../events/outbox.repository';
 import { Tx } from './tx';
+import { WriteLock } from './write-lock';
 
+/** Any constant: the PostgreSQL advisory lock that serializes writes across every instance. */
+const WRITE_LOCK_KEY = 4_242_001;
 
 /**
- * The one place that opens transactions. Writes run one at a time (SQLite has a single writer and
- * TypeORM shares one connection for it), every event is written to the outbox inside the transaction,
- * and events are published on the bus only after the commit, in sequence order.
+ * The one place that opens transactions. Every event is written to the outbox inside the transaction
+ * and handed to the relay only after the commit. Writes are serialized — in this process by the write
+ * lock, across instances on PostgreSQL by an advisory lock — so sequence numbers commit in order and a
+ * client resuming from a sequence number can never skip an event that commits late.
  */
 @Injectable()
 export class UnitOfWork {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly postgres: boolean;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxRepository,
-    private readonly bus: EventBus,
-  ) {}
+    private readonly lock: WriteLock,
+    private readonly relay: OutboxRelay,
+  ) {
+    this.postgres = dataSource.options.type === 'postgres';
+  }
 
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.exclusive(async () => {
+    return this.lock.run(async () => {
       const events: MissionEvent[] = [];
       const result = await this.dataSource.transaction(async (manager) => {
+        if (this.postgres) await manager.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
         const tx: Tx = {
           manager,
           emit: async (type, taskId, payload) => {
@@ -34,15 +42,13 @@ export class UnitOfWork {
         };
         return work(tx);
       });
-      for (const event of events) this.bus.publish(event);
+      this.relay.committed(events);
       return result;
     });
   }
 
-  /** Runs `work` while no transaction is open, so it reads only committed rows. */
+  /** Runs `work` while no transaction of this process is open, so it reads only committed rows. */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work);
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.lock.run(work);
   }
 }

@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { now } from '../common/clock';
 import { Tx } from '../database/tx';
 import { UnitOfWork } from '../database/unit-of-work';
-import { EventBus } from '../events/event-bus';
+import { WriteLock } from '../database/write-lock';
+import { OutboxRelay } from '../events/outbox-relay';
 import { OutboxRepository } from '../events/outbox.repository';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { IdempotencyKeyTaken, idempotencyContext, isExpired } from './idempotency-context';
@@ -21,10 +22,11 @@ export class IdempotentUnitOfWork extends UnitOfWork {
   constructor(
     @InjectDataSource() dataSource: DataSource,
     outbox: OutboxRepository,
-    bus: EventBus,
+    lock: WriteLock,
+    relay: OutboxRelay,
     private readonly keys: IdempotencyRepository,
   ) {
-    super(dataSource, outbox, bus);
+    super(dataSource, outbox, lock, relay);
   }
 
   override run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
