@@ -15,7 +15,8 @@ import { Server, Socket } from 'socket.io';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EventBus } from './event-bus';
 import { EventStreams } from './event-streams';
-import { isRoomName, isTokenValid, originAllowed } from './realtime-access';
+import { isAuthorized } from '../auth/authorization';
+import { isRoomName, originAllowed } from './realtime-access';
 
 /** Sockets that are being replayed to are kept out of live broadcasts until they have caught up. */
 const CATCHING_UP = 'catching-up';
@@ -54,7 +55,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   async handleConnection(socket: Socket): Promise<void> {
     const auth = (socket.handshake.auth ?? {}) as SocketAuth;
-    if (!isTokenValid(this.config, auth.token ?? socket.handshake.query.token)) {
+    const queryToken = socket.handshake.query.token;
+    if (!isAuthorized(this.config, auth.token ?? (typeof queryToken === 'string' ? queryToken : null))) {
       socket.emit('error_message', { statusCode: 401, error: 'Unauthorized', message: 'A valid API token is required' });
       socket.disconnect(true);
       return;

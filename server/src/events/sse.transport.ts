@@ -1,10 +1,9 @@
-import { BadRequestException, BeforeApplicationShutdown, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { MissionEvent } from '@mission-control/shared';
 import { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { StreamQueryDto } from './dto/stream-query.dto';
 import { EventStreams } from './event-streams';
-import { bearerToken, isTokenValid } from './realtime-access';
 
 /** A client that stops reading is cut off past this much unsent data; it resumes with Last-Event-ID. */
 const MAX_PENDING_BYTES = 8 * 1024 * 1024;
@@ -25,7 +24,6 @@ export class SseTransport implements BeforeApplicationShutdown {
   }
 
   async open(req: Request, res: Response, query: StreamQueryDto, lastEventId: string | undefined): Promise<void> {
-    if (!isTokenValid(this.config, query.token ?? bearerToken(req.headers))) throw new UnauthorizedException('A valid API token is required');
     const since = resumePoint(lastEventId, query.since);
 
     res.status(200).set({

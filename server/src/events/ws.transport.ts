@@ -5,7 +5,8 @@ import { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EventStreams } from './event-streams';
-import { bearerToken, isTokenValid, originAllowed } from './realtime-access';
+import { bearerToken, isAuthorized } from '../auth/authorization';
+import { originAllowed } from './realtime-access';
 
 export const WS_PATH = '/api/ws';
 
@@ -67,7 +68,7 @@ export class WsTransport implements OnApplicationBootstrap, BeforeApplicationShu
       socket.end(`HTTP/1.1 ${status} ${message}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${message}`);
     };
     if (!originAllowed(req.headers, this.config)) return reject(403, 'Forbidden origin');
-    if (!isTokenValid(this.config, url.searchParams.get('token') ?? bearerToken(req.headers))) return reject(401, 'Unauthorized');
+    if (!isAuthorized(this.config, url.searchParams.get('token') ?? bearerToken(req.headers.authorization))) return reject(401, 'Unauthorized');
     const sinceParam = url.searchParams.get('since');
     const since = sinceParam === null ? undefined : Number(sinceParam);
     if (since !== undefined && (!Number.isInteger(since) || since < 0)) return reject(400, 'since must be an event sequence number');
