@@ -1,5 +1,6 @@
 import { EventBus } from '../../src/events/event-bus';
 import { EventRetention } from '../../src/events/event-retention';
+import { OutboxRelay } from '../../src/events/outbox-relay';
 import { socketClient } from './support/realtime-clients';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -41,5 +42,33 @@ describe('the outbox and the bus', () => {
     expect(await t.app.get(EventRetention).prune()).toBe(2);
     const left = (await t.http().get('/api/events')).body;
     expect(left.map((event: { payload: { title: string } }) => event.payload.title)).toEqual(['new']);
+  });
+});
+
+describe('the outbox relay', () => {
+  it('publishes events in sequence order: one that arrives ahead of a missing one waits while the gap is read from the outbox', async () => {
+    const t = await startTestApp();
+    try {
+      await t.http().post('/api/tasks').send({ title: 'local' }).expect(201);
+      const client = await socketClient(t.url);
+      // Another instance committed seq 2 and 3; only 3 reaches this one (its message for 2 was lost).
+      const Database = (await import('better-sqlite3')).default;
+      const db = new Database(t.dbFile);
+      const insert = db.prepare(`INSERT INTO domain_events (seq, type, task_id, payload, created_at) VALUES (?, 'task_deleted', ?, ?, ?)`);
+      for (const seq of [2, 3]) insert.run(seq, `remote-${seq}`, JSON.stringify({ id: `remote-${seq}` }), new Date().toISOString());
+      db.close();
+      const relay = t.app.get(OutboxRelay);
+      relay.ingest([{ seq: 3, type: 'task_deleted', task_id: 'remote-3', at: new Date().toISOString(), payload: { id: 'remote-3' } }]);
+      await client.waitForCount(2);
+      expect(client.events.map((event) => event.seq)).toEqual([2, 3]);
+      // a late duplicate of something already published is dropped
+      relay.ingest([{ seq: 2, type: 'task_deleted', task_id: 'remote-2', at: new Date().toISOString(), payload: { id: 'remote-2' } }]);
+      await t.http().post('/api/tasks').send({ title: 'next' }).expect(201);
+      await client.waitForCount(3);
+      expect(client.events.map((event) => event.seq)).toEqual([2, 3, 4]);
+      client.close();
+    } finally {
+      await t.close();
+    }
   });
 });
