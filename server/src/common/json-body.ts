@@ -12,8 +12,8 @@ export function useJsonBodies(app: INestApplication, limit: string): void {
   app.use(json({ type: () => true, limit, strict: false }));
   app.use((req: Request, res: Response, next: NextFunction) => {
     const body: unknown = req.body;
-    const hasBody = body !== undefined && !(typeof body === 'object' && body !== null && Object.keys(body).length === 0 && !Array.isArray(body));
-    if (WRITE_METHODS.has(req.method) && hasBody && (typeof body !== 'object' || body === null || Array.isArray(body))) {
+    const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
+    if (WRITE_METHODS.has(req.method) && body !== undefined && !isObject) {
       res.status(400).json(errorBody(400, 'Request body must be a JSON object'));
       return;
     }
