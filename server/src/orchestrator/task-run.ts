@@ -43,7 +43,7 @@ export interface TaskRunDeps {
 
 /**
  * One task through the original spec's workflow: triage → assigned → spawn and register a sub-agent →
- * in progress (heartbeats while it works) → its files as deliverables → completed with the real
+ * in progress once it has started (heartbeats while it works) → its files as deliverables → completed with the real
  * duration → session completed → review. On failure the session is marked failed with the reason and
  * the task goes back to the inbox; a task moved away or deleted stops the sub-agent at once.
  */
@@ -104,7 +104,6 @@ export class TaskRun {
       this.session = await client.registerSubagent(taskId, { openclaw_session_id: this.sessionKey, agent_name: developer.name });
       const startedAt = Date.now();
       await client.logActivity(taskId, { activity_type: 'spawned', message: MESSAGES.spawned, agent_id: master.id, metadata: { session_id: this.sessionKey } });
-      await client.updateTask(taskId, { status: 'in_progress', agent_id: master.id });
       this.watch();
       log.info(`task ${taskId}: sub-agent ${this.sessionKey} working (${adapter.name})`);
 
@@ -159,6 +158,13 @@ export class TaskRun {
     const { client, developer } = this.deps;
     const taskId = this.task.id;
     return {
+      started: () =>
+        this.enqueue(async () => {
+          // Someone may have moved the card while the sub-agent started: never move it back.
+          const current = await client.getTask(taskId);
+          if (current.status !== 'assigned') return this.stop({ kind: 'moved', status: current.status });
+          if (!this.controller.signal.aborted) await client.updateTask(taskId, { status: 'in_progress', agent_id: this.deps.master.id });
+        }),
       line: (text) => {
         this.lines++;
         if (this.lines > MAX_OUTPUT_LINES) {

@@ -89,6 +89,7 @@ describe('orchestrator with the command sub-agent', () => {
     const view = taskView(t, taskId);
     const pids = await pidsIn(taskId, 'pids');
     expect(pids.every(alive)).toBe(true);
+    await until(view.task, (task) => task.status === 'in_progress');
 
     expect((await t.http().patch(`/api/tasks/${taskId}`).send({ status: 'done' })).status).toBe(200);
     const [session] = await until(view.sessions, (sessions) => sessions[0]?.status === 'failed');
@@ -104,6 +105,7 @@ describe('orchestrator with the command sub-agent', () => {
     const created = await t.http().post('/api/tasks').send({ title: 'Deleted while running' });
     const taskId: string = created.body.id;
     const pids = await pidsIn(taskId, 'pids');
+    await until(taskView(t, taskId).task, (task) => task.status === 'in_progress');
     const [session] = await taskView(t, taskId).sessions();
     expect((await t.http().delete(`/api/tasks/${taskId}`)).status).toBe(204);
     await until(() => pids.filter(alive), (left) => left.length === 0);

@@ -38,6 +38,7 @@ export class CommandAdapter implements SubAgentAdapter {
         detached: true,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
+      child.once('spawn', () => report.started());
       const scanner = setInterval(reportFiles, SCAN_EVERY_MS);
       readline.createInterface({ input: child.stdout! }).on('line', (line) => {
         if (line.trim()) report.line(line.trimEnd());

@@ -4,14 +4,20 @@ import { SubAgentAdapter, SubAgentContext, SubAgentResult, delay } from './sub-a
 
 export const TEST_PAGE = 'test-page.html';
 
-/** A stand-in sub-agent: works for a while a person can watch, then writes a real HTML page. */
+/**
+ * A stand-in sub-agent: starts up (a third of the time, at most a second), works for the rest of the
+ * time a person can watch, then writes a real HTML page.
+ */
 export class SimulatedAdapter implements SubAgentAdapter {
   readonly name = 'simulated';
 
   constructor(private readonly workMs: number) {}
 
   async run({ task, workDir, signal, report }: SubAgentContext): Promise<SubAgentResult> {
-    await delay(this.workMs, signal);
+    const startup = Math.min(1000, Math.round(this.workMs / 3));
+    await delay(startup, signal);
+    report.started();
+    await delay(this.workMs - startup, signal);
     const file = path.join(workDir, TEST_PAGE);
     await fs.promises.writeFile(file, testPage(task.title, task.description));
     report.file({ path: file, title: TEST_PAGE, description: 'HTML test page with styling and dynamic content' });

@@ -10,6 +10,8 @@ export interface CreatedFile {
 
 /** What a running sub-agent tells the orchestrator; calls are queued and sent in order. */
 export interface SubAgentReporter {
+  /** The sub-agent is up and working: the task moves to IN PROGRESS (it stays ASSIGNED until then). */
+  started(): void;
   line(text: string): void;
   file(file: CreatedFile): void;
 }
