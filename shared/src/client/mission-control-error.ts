@@ -13,7 +13,7 @@ export class MissionControlError extends Error {
     readonly method: string,
     readonly path: string,
     readonly body: ErrorBody | null = null,
-    readonly cause?: unknown,
+    override readonly cause?: unknown,
   ) {
     super(message);
   }
