@@ -7,7 +7,7 @@ module.exports = {
   rootDir: __dirname,
   displayName: 'e2e',
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/**/*.spec.ts'],
+  testMatch: ['<rootDir>/**/*.spec.ts', '<rootDir>/**/*.e2e-spec.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
   },

@@ -30,15 +30,15 @@ const CONNECTION_LABELS: Record<ConnectionState, string> = {
       @if (onBoard()) {
         <dl class="counts" aria-label="Live counts">
           <div class="count" data-testid="count-working">
-            <dt>Agents working</dt>
+            <dt><span class="long">Agents working</span><span class="short">Working</span></dt>
             <dd>{{ agents.workingCount() }}</dd>
           </div>
           <div class="count" data-testid="count-queued">
-            <dt>Tasks in queue</dt>
+            <dt><span class="long">Tasks in queue</span><span class="short">Queue</span></dt>
             <dd>{{ board.queued() }}</dd>
           </div>
           <div class="count" data-testid="count-subagents">
-            <dt>Sub-agents</dt>
+            <dt><span class="long">Sub-agents</span><span class="short">Subs</span></dt>
             <dd>{{ agents.activeSubagents() }}</dd>
           </div>
         </dl>
@@ -76,12 +76,15 @@ const CONNECTION_LABELS: Record<ConnectionState, string> = {
     .state-live { color: var(--green); }
     .state-reconnecting, .state-connecting { color: var(--amber); }
     .state-offline { color: var(--red); }
-    @media (max-width: 900px) { .count dt { display: none; } }
+    .short { display: none; }
+    @media (max-width: 900px) { .long { display: none; } .short { display: inline; } }
     @media (max-width: 640px) {
       .header { gap: 10px; padding: 0 10px; }
       .brand-name { display: none; }
       .counts { gap: 4px; }
-      .count { padding: 4px 8px; }
+      .count { padding: 4px 8px; gap: 4px; }
+      .count dt { font-size: 11px; }
+      .connection { padding: 5px 9px; }
     }
   `,
 })

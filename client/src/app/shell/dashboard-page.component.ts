@@ -29,7 +29,7 @@ import { TaskPanelComponent } from '../task-detail/task-panel.component';
   styles: `
     :host { flex: 1; min-height: 0; display: flex; }
     .dashboard { flex: 1; min-width: 0; display: grid; grid-template-columns: 248px minmax(0, 1fr) 300px; }
-    .sidebar { border-right: 1px solid var(--border); min-height: 0; }
+    .sidebar { border-right: 1px solid var(--border); min-height: 0; min-width: 0; }
     .board { min-width: 0; min-height: 0; }
     .feed { border-left: 1px solid var(--border); min-height: 0; }
     @media (max-width: 1439px) {
@@ -39,7 +39,7 @@ import { TaskPanelComponent } from '../task-detail/task-panel.component';
     }
     @media (max-width: 760px) {
       :host { overflow-y: auto; }
-      .dashboard { grid-template-columns: 1fr; grid-template-rows: auto auto; }
+      .dashboard { grid-template-columns: minmax(0, 1fr); grid-template-rows: auto auto; }
       .sidebar { border-right: 0; border-bottom: 1px solid var(--border); }
     }
   `,
