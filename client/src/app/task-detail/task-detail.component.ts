@@ -104,7 +104,12 @@ export type DetailTab = 'overview' | 'activity' | 'deliverables' | 'sessions';
     .tab-count { min-width: 20px; padding: 0 6px; border-radius: 999px; background: var(--surface-3); font-size: 11px; font-weight: 700; color: var(--text-2); }
     .body { flex: 1; min-height: 0; overflow-y: auto; padding: 18px 20px 24px; }
     .loading { display: flex; flex-direction: column; gap: 12px; }
-    @media (max-width: 640px) { .head { padding: 14px 14px 0; } .body { padding: 14px; } }
+    @media (max-width: 640px) {
+      .head { padding: 14px 14px 0; }
+      .body { padding: 14px; }
+      .title-row { flex-wrap: wrap; }
+      .title-row h2 { order: 3; flex-basis: 100%; font-size: 17px; }
+    }
   `,
 })
 export class TaskDetailComponent {
