@@ -18,9 +18,9 @@ describe('EventToastsService', () => {
 
   it('toasts a new task, a move to review (once), a spawned and a completed sub-agent, and a deliverable', () => {
     realtime.receive(anEvent('task_created', aTask({ id: 'a', title: 'Alpha' })));
-    realtime.receive(anEvent('task_updated', aTask({ id: 'a', status: 'assigned', version: 2 })));
-    realtime.receive(anEvent('task_updated', aTask({ id: 'a', status: 'review', version: 3 })));
-    realtime.receive(anEvent('task_updated', aTask({ id: 'a', status: 'review', priority: 'high', version: 4 })));
+    realtime.receive(anEvent('task_updated', aTask({ id: 'a', title: 'Alpha', status: 'assigned', version: 2 })));
+    realtime.receive(anEvent('task_updated', aTask({ id: 'a', title: 'Alpha', status: 'review', version: 3 })));
+    realtime.receive(anEvent('task_updated', aTask({ id: 'a', title: 'Alpha', status: 'review', priority: 'high', version: 4 })));
     expect(titles()).toEqual(['Task created', 'Ready for review']);
 
     toasts.toasts().forEach((toast) => toasts.dismiss(toast.id));
