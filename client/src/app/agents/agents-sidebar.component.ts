@@ -20,7 +20,7 @@ const STATUS_LABELS: Record<AgentStatus, string> = { working: 'Working', standby
     <aside class="sidebar" aria-label="Agents">
       <div class="subagents" data-testid="active-subagents-card" [class.has-active]="store.activeSubagents() > 0">
         <span class="sa-icon"><mc-icon name="radar" [size]="18" /></span>
-        <p class="sa-text" data-testid="active-subagents" aria-live="polite">Active Sub-Agents: {{ store.activeSubagents() }}</p>
+        <p class="sa-text" data-testid="active-subagents" aria-live="polite">Active Sub-Agents: <span class="sa-count">{{ store.activeSubagents() }}</span></p>
       </div>
 
       <div class="section-head">
@@ -88,11 +88,13 @@ const STATUS_LABELS: Record<AgentStatus, string> = { working: 'Working', standby
   styles: `
     :host { display: flex; min-height: 0; min-width: 0; }
     .sidebar { flex: 1; min-width: 0; display: flex; flex-direction: column; gap: 14px; padding: 16px 14px; overflow-y: auto; background: rgba(13, 19, 36, 0.6); }
-    .subagents { display: flex; align-items: center; gap: 10px; padding: 10px 12px 10px 10px; border-radius: var(--radius); border: 1px solid var(--border); background: var(--surface); transition: border-color 0.2s, background 0.2s; }
+    .subagents { display: flex; align-items: center; gap: 9px; padding: 10px; border-radius: var(--radius); border: 1px solid var(--border); background: var(--surface); transition: border-color 0.2s, background 0.2s; }
     .subagents.has-active { border-color: rgba(63, 208, 232, 0.5); background: linear-gradient(135deg, rgba(63, 208, 232, 0.12), rgba(91, 140, 255, 0.08)); }
-    .sa-icon { width: 32px; height: 32px; flex: none; display: grid; place-items: center; border-radius: 10px; background: var(--surface-3); color: var(--muted); }
+    .sa-count { font-size: 15px; }
+    .has-active .sa-count { color: var(--cyan); }
+    .sa-icon { width: 30px; height: 30px; flex: none; display: grid; place-items: center; border-radius: 10px; background: var(--surface-3); color: var(--muted); }
     .has-active .sa-icon { background: rgba(63, 208, 232, 0.16); color: var(--cyan); }
-    .sa-text { margin: 0; font-weight: 600; font-size: 13.5px; white-space: nowrap; font-variant-numeric: tabular-nums; }
+    .sa-text { margin: 0; font-weight: 600; font-size: 13px; white-space: nowrap; font-variant-numeric: tabular-nums; }
     .section-head { display: flex; align-items: center; justify-content: space-between; }
     .total { margin-left: 4px; color: var(--text-2); }
     .add-form { display: flex; flex-direction: column; gap: 8px; padding: 10px; border: 1px solid var(--border); border-radius: var(--radius); background: var(--surface); }
