@@ -103,9 +103,11 @@ describe('MissionControlClient', () => {
     expect(new Set(keys).size).toBe(1);
     expect(server.seen.every((r) => r.body === server!.seen[0].body)).toBe(true);
 
-    // The next logical call gets a key of its own.
+    // The next logical call gets a key of its own; a heartbeat, harmless to repeat, gets none.
     await sut.logActivity('t1', { activity_type: 'updated', message: 'again' });
     expect(server.seen[3].headers['idempotency-key']).not.toBe(keys[0]);
+    await sut.heartbeat('s1');
+    expect(server.seen[4].headers['idempotency-key']).toBeUndefined();
   });
 
   it('sends a caller-chosen Idempotency-Key on every attempt', async () => {

@@ -43,6 +43,8 @@ interface Call {
   query?: Query;
   body?: unknown;
   options?: CallOptions;
+  /** A write that is harmless to repeat: no automatic Idempotency-Key (the server stores none for it). */
+  naturallyIdempotent?: boolean;
 }
 
 const WRITES = new Set(['POST', 'PATCH', 'DELETE']);
@@ -127,8 +129,9 @@ export class MissionControlClient {
   endSession(id: string, body: UpdateSessionBody, options?: CallOptions): Promise<AgentSession> {
     return this.request({ method: 'PATCH', path: `/api/sessions/${enc(id)}`, body, options });
   }
+  /** A sign of life from a session; repeating it is harmless, so it gets no automatic Idempotency-Key. */
   heartbeat(sessionId: string, options?: CallOptions): Promise<AgentSession> {
-    return this.request({ method: 'POST', path: `/api/sessions/${enc(sessionId)}/heartbeat`, options });
+    return this.request({ method: 'POST', path: `/api/sessions/${enc(sessionId)}/heartbeat`, options, naturallyIdempotent: true });
   }
 
   // Agents
@@ -179,7 +182,8 @@ export class MissionControlClient {
     const url = this.baseUrl + call.path + queryString(call.query);
     const headers: Record<string, string> = { Accept: 'application/json', ...this.authHeaders() };
     if (call.body !== undefined) headers['Content-Type'] = 'application/json';
-    const key = call.options?.idempotencyKey ?? (this.options.autoIdempotencyKeys && WRITES.has(call.method) ? newKey() : undefined);
+    const automatic = this.options.autoIdempotencyKeys && WRITES.has(call.method) && !call.naturallyIdempotent;
+    const key = call.options?.idempotencyKey ?? (automatic ? newKey() : undefined);
     if (key) headers['Idempotency-Key'] = key;
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
     for (let attempt = 0; ; attempt++) {
