@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import { IdempotencyPruner } from '../../src/idempotency/idempotency-pruner';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('Idempotency-Key on writes', () => {
@@ -150,5 +152,27 @@ describe('Idempotency-Key on writes', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('forgets keys older than 24 hours: a key seen again after that is a new request, and the pruner deletes old keys', async () => {
+    const body = { activity_type: 'updated', message: 'A day later' };
+    const first = await t.http().post(`/api/tasks/${taskId}/activities`).set('Idempotency-Key', 'day-old').send(body);
+    expect(first.status).toBe(201);
+    const dayAgo = new Date(Date.now() - 24 * 60 * 60 * 1000 - 1000).toISOString();
+    const db = new Database(t.dbFile);
+    try {
+      db.prepare("UPDATE idempotency_keys SET created_at = ? WHERE idempotency_key = 'day-old'").run(dayAgo);
+    } finally {
+      db.close();
+    }
+    const again = await t.http().post(`/api/tasks/${taskId}/activities`).set('Idempotency-Key', 'day-old').send(body);
+    expect(again.status).toBe(201);
+    expect(again.body.id).not.toBe(first.body.id);
+
+    const kept = t.count('idempotency_keys');
+    const pruner = t.app.get(IdempotencyPruner);
+    // A day and a bit from now, every key stored so far is past its 24 hours.
+    expect(await pruner.prune(Date.now() + 24 * 60 * 60 * 1000 + 60_000)).toBe(kept);
+    expect(t.count('idempotency_keys')).toBe(0);
   });
 });

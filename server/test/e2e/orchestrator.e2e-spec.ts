@@ -107,6 +107,15 @@ describe('orchestrator with the simulated sub-agent', () => {
     expect((await taskView(t, created.body.id).activities())[0].agent_id).toBe(existing.body.id);
   });
 
+  it('works against a server that requires MC_API_TOKEN, with MC_TOKEN', async () => {
+    await t.close();
+    t = await startTestApp({ env: { MC_API_TOKEN: 'orchestrator-secret' } });
+    orchestrator = await startOrchestrator(t, { token: 'orchestrator-secret', useEventStream: true });
+    const created = await t.http().post('/api/tasks').set('Authorization', 'Bearer orchestrator-secret').send({ title: 'Behind a token' });
+    const status = async () => (await t.http().get(`/api/tasks/${created.body.id}`).set('Authorization', 'Bearer orchestrator-secret')).body.status;
+    await until(status, (current) => current === 'review');
+  });
+
   it('sends every write with an Idempotency-Key', async () => {
     orchestrator = await startOrchestrator(t);
     const created = await t.http().post('/api/tasks').send({ title: 'Keys' });
