@@ -66,8 +66,9 @@ export class DeliverableContentService {
     const rootDir = path.resolve(this.config.deliverablesRoot);
     const expanded = stored === '~' || stored.startsWith('~/') ? path.join(process.env.HOME || os.homedir(), stored.slice(1)) : stored;
     const candidate = path.resolve(rootDir, expanded);
-    if (!isInside(rootDir, candidate)) throw outsideRoot(stored);
     const realRoot = await realpathOrNull(rootDir);
+    // The root may itself be reached through a symbolic link: a path may name it either way.
+    if (!isInside(rootDir, candidate) && !(realRoot && isInside(realRoot, candidate))) throw outsideRoot(stored);
     const realPath = await realpathOrNull(candidate);
     if (!realRoot || !realPath) throw new NotFoundException(`File "${stored}" does not exist`);
     if (!isInside(realRoot, realPath)) throw new ForbiddenException(`Path "${stored}" leads outside DELIVERABLES_ROOT through a symbolic link: refused`);

@@ -48,6 +48,24 @@ describe('GET /api/deliverables/:id/content', () => {
     expect(res.text).toBe('plain notes');
   });
 
+  it('serves a file named through the real path when the root is reached through a symbolic link', async () => {
+    const real = tempDir('mc-real-root-');
+    fs.writeFileSync(path.join(real, 'linked.txt'), 'through the link');
+    const link = path.join(tempDir('mc-link-'), 'root');
+    fs.symlinkSync(real, link);
+    const linked = await startTestApp({ env: { DELIVERABLES_ROOT: link } });
+    try {
+      const task = await linked.http().post('/api/tasks').send({ title: 'Linked root' });
+      for (const stored of [path.join(real, 'linked.txt'), path.join(link, 'linked.txt'), 'linked.txt']) {
+        const created = await linked.http().post(`/api/tasks/${task.body.id}/deliverables`).send({ deliverable_type: 'file', title: 'x', path: stored });
+        const res = await linked.http().get(`/api/deliverables/${created.body.id}/content`);
+        expect([stored, res.status, res.text]).toEqual([stored, 200, 'through the link']);
+      }
+    } finally {
+      await linked.close();
+    }
+  });
+
   it('expands ~ to the home folder', async () => {
     const home = process.env.HOME;
     process.env.HOME = path.dirname(path.resolve(root));
