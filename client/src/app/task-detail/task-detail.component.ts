@@ -34,7 +34,7 @@ export type DetailTab = 'overview' | 'activity' | 'deliverables' | 'sessions';
           <div class="head-actions">
             @if (mode() === 'panel') {
               <a class="btn btn-ghost btn-sm" [routerLink]="['/tasks', taskId()]" data-testid="open-focused" title="Open a focused view that follows only this task"><mc-icon name="maximize" [size]="13" /> Focus</a>
-              <button type="button" class="btn btn-ghost icon-btn" aria-label="Close task details" data-testid="close-detail" (click)="closed.emit()"><mc-icon name="close" [size]="18" /></button>
+              <button type="button" class="btn btn-ghost icon-btn" aria-label="Close task details" data-testid="close-detail" cdkFocusInitial (click)="closed.emit()"><mc-icon name="close" [size]="18" /></button>
             }
           </div>
         </div>

@@ -1,15 +1,16 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { CdkTrapFocus } from '@angular/cdk/a11y';
 import { TaskDetailComponent } from './task-detail.component';
 
 /** The task detail as a side panel over the board; Escape or the backdrop closes it. */
 @Component({
   selector: 'mc-task-panel',
-  imports: [TaskDetailComponent],
+  imports: [CdkTrapFocus, TaskDetailComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '(document:keydown.escape)': 'closeIfTop($event)' },
   template: `
     <div class="backdrop" (click)="closed.emit()" aria-hidden="true"></div>
-    <div class="panel" role="dialog" aria-modal="true" aria-label="Task details" data-testid="task-panel">
+    <div class="panel" role="dialog" aria-modal="true" aria-label="Task details" data-testid="task-panel" cdkTrapFocus [cdkTrapFocusAutoCapture]="true">
       <mc-task-detail [taskId]="taskId()" mode="panel" (closed)="closed.emit()" />
     </div>
   `,
