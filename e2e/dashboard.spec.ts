@@ -224,6 +224,44 @@ describe('dashboard (real server, headless Chromium)', () => {
     expect(await page.getByTestId('task-card').count()).toBe(0);
   });
 
+  it('edits a task in the Overview tab; the card in another page follows', async () => {
+    const task = await rest.createTask({ title: 'Draft the changelog', priority: 'low' });
+    const editor = await open(`/?task=${task.id}`);
+    const watcher = await open();
+    await cardIn(watcher.page, 'inbox', task.id).waitFor();
+
+    const { page } = editor;
+    expect(await page.getByTestId('overview-title').inputValue()).toBe('Draft the changelog');
+    await page.getByTestId('overview-title').fill('Draft the 1.0 changelog');
+    await page.getByTestId('overview-priority').selectOption('urgent');
+    await page.getByTestId('overview-status').selectOption('in_progress');
+    await page.getByTestId('overview-save').click();
+    await waitForExactText(page.getByTestId('overview-version'), '2');
+    await waitForExactText(page.getByTestId('detail-title'), 'Draft the 1.0 changelog');
+
+    const moved = cardIn(watcher.page, 'in_progress', task.id);
+    await moved.filter({ hasText: 'Draft the 1.0 changelog' }).waitFor();
+    await waitForExactText(moved.getByTestId('task-card-priority'), 'Urgent');
+    expect(await rest.getTask(task.id)).toMatchObject({ title: 'Draft the 1.0 changelog', priority: 'urgent', status: 'in_progress' });
+  });
+
+  it('adds an agent from the sidebar, and the status filter follows its live status', async () => {
+    const { page } = await open();
+    await page.getByTestId('add-agent').click();
+    await page.getByTestId('agent-name-input').fill('Nova');
+    await page.getByRole('textbox', { name: 'Agent role' }).fill('Designer');
+    await page.getByRole('button', { name: 'Add agent' }).click();
+    const nova = page.getByTestId('agent-item').filter({ hasText: 'Nova' });
+    await nova.waitFor();
+
+    await page.getByTestId('agent-filter-working').click();
+    await nova.waitFor({ state: 'detached' });
+    const agents = await rest.request<{ id: string; name: string }[]>('GET', '/api/agents');
+    await rest.updateAgent(agents.find((a) => a.name === 'Nova')!.id, { status: 'working' });
+    await nova.waitFor();
+    expect(await nova.getAttribute('data-status')).toBe('working');
+  });
+
   async function expectServerStatus(id: string, status: string): Promise<void> {
     const deadline = Date.now() + 5000;
     while ((await rest.getTask(id)).status !== status) {
