@@ -162,8 +162,10 @@ export class TaskRun {
         this.enqueue(async () => {
           // Someone may have moved the card while the sub-agent started: never move it back.
           const current = await client.getTask(taskId);
-          if (current.status !== 'assigned') return this.stop({ kind: 'moved', status: current.status });
-          if (!this.controller.signal.aborted) await client.updateTask(taskId, { status: 'in_progress', agent_id: this.deps.master.id });
+          if (!WORKING_STATUSES.includes(current.status)) return this.stop({ kind: 'moved', status: current.status });
+          if (current.status === 'assigned' && !this.controller.signal.aborted) {
+            await client.updateTask(taskId, { status: 'in_progress', agent_id: this.deps.master.id });
+          }
         }),
       line: (text) => {
         this.lines++;
