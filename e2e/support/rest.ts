@@ -16,12 +16,19 @@ import {
 
 /** What an agent or `curl` does: plain JSON over HTTP, no Origin header. */
 export class Rest {
-  constructor(private readonly baseUrl: string) {}
+  /** `token`: sent as `Authorization: Bearer` when the server runs with `MC_API_TOKEN`. */
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token?: string,
+  ) {}
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      headers: {
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();

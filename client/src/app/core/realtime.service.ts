@@ -34,6 +34,7 @@ export const SOCKET_FACTORY = new InjectionToken<SocketFactory>('SOCKET_FACTORY'
 /** Reconnect attempts after which the header says "offline" rather than "reconnecting" (it keeps trying). */
 const OFFLINE_AFTER_ATTEMPTS = 4;
 const SEEN_SEQ_MEMORY = 2000;
+const SERVER_CLOSE_RETRY_MS = 1000;
 
 /**
  * The one door through which server events enter the client: a Socket.IO connection turned into typed
@@ -51,6 +52,7 @@ export class RealtimeService {
   private readonly readySubject = new Subject<RealtimeReady>();
   private readonly seen = new Set<number>();
   private socket: Socket | null = null;
+  private refused = false;
   /** One entry per `ready` the server owes us (handshake or subscribe): was it a resume? */
   private readonly expectedReadies: boolean[] = [];
 
@@ -146,17 +148,28 @@ export class RealtimeService {
         this.state.set('offline');
         return;
       }
-      this.state.set('reconnecting');
       if (reason === 'io server disconnect') {
-        socket.connect(); // the server closed it; socket.io does not retry on its own then
+        // The server closed it and socket.io will not retry on its own. A refused token stays refused.
+        if (this.refused) {
+          this.state.set('offline');
+          return;
+        }
+        this.state.set('reconnecting');
+        setTimeout(() => socket.connect(), SERVER_CLOSE_RETRY_MS);
+        return;
       }
+      this.state.set('reconnecting');
     });
     socket.on('connect_error', () => {
       if (!socket.active) {
         this.state.set('offline'); // refused by the server (e.g. a bad token): no automatic retry
       }
     });
-    socket.on('error_message', () => this.state.set('offline')); // e.g. refused token; the server disconnects
+    socket.on('error_message', (error: { statusCode?: number } | null) => {
+      if (error?.statusCode === 401 || error?.statusCode === 403) this.refused = true; // the server disconnects next
+      this.state.set('offline');
+    });
+    socket.on('connect', () => (this.refused = false));
     socket.io.on('reconnect_attempt', (attempt) => {
       this.state.set(attempt >= OFFLINE_AFTER_ATTEMPTS ? 'offline' : 'reconnecting');
     });

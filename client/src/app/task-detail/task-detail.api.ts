@@ -3,11 +3,13 @@ import { Injectable, inject } from '@angular/core';
 import { AgentSession, Task, TaskActivity, TaskDeliverable, UpdateTaskBody } from '@mission-control/shared';
 import { Observable } from 'rxjs';
 import { API_BASE } from '../core/api-base';
+import { API_TOKEN } from '../core/api-token';
 
 @Injectable({ providedIn: 'root' })
 export class TaskDetailApi {
   private readonly http = inject(HttpClient);
   private readonly base = inject(API_BASE);
+  private readonly token = inject(API_TOKEN);
 
   private taskUrl(id: string): string {
     return `${this.base}/tasks/${encodeURIComponent(id)}`;
@@ -37,8 +39,13 @@ export class TaskDetailApi {
     return this.http.get<AgentSession[]>(`${this.taskUrl(id)}/subagent`);
   }
 
-  /** Where the server serves a `file` deliverable (only from inside DELIVERABLES_ROOT). */
+  /**
+   * Where the server serves a `file` deliverable (only from inside DELIVERABLES_ROOT). A plain link cannot
+   * send `Authorization`, so a configured token rides along as `?token=`.
+   */
   deliverableContentUrl(deliverableId: string): string {
-    return `${this.base}/deliverables/${encodeURIComponent(deliverableId)}/content`;
+    const url = `${this.base}/deliverables/${encodeURIComponent(deliverableId)}/content`;
+    const token = this.token();
+    return token ? `${url}?token=${encodeURIComponent(token)}` : url;
   }
 }
