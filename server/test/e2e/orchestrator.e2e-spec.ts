@@ -107,6 +107,19 @@ describe('orchestrator with the simulated sub-agent', () => {
     expect((await taskView(t, created.body.id).activities())[0].agent_id).toBe(existing.body.id);
   });
 
+  it('keeps its sub-agent session alive with heartbeats through work longer than the stale deadline', async () => {
+    await t.close();
+    t = await startTestApp({ env: { SESSION_STALE_AFTER_MS: '1000' } });
+    orchestrator = await startOrchestrator(t, { simulatedWorkMs: 3000, heartbeatIntervalMs: 100 });
+    const created = await t.http().post('/api/tasks').send({ title: 'Long enough to go stale without heartbeats' });
+    await until(taskView(t, created.body.id).task, (task) => task.status === 'review');
+    const sessionEvents = t.rows<{ payload: string }>("SELECT payload FROM domain_events WHERE type = 'session_updated'");
+    expect(sessionEvents.map((e) => JSON.parse(e.payload).status)).not.toContain('stale');
+    const [session] = await taskView(t, created.body.id).sessions();
+    expect(session.status).toBe('completed');
+    expect(Date.parse(session.last_seen_at!)).toBeGreaterThan(Date.parse(session.created_at) + 1000);
+  });
+
   it('works against a server that requires MC_API_TOKEN, with MC_TOKEN', async () => {
     await t.close();
     t = await startTestApp({ env: { MC_API_TOKEN: 'orchestrator-secret' } });
