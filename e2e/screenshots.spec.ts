@@ -44,6 +44,8 @@ describe('dashboard screenshots (real server, headless Chromium)', () => {
   });
 
   async function seed(): Promise<void> {
+    const day = 86_400_000;
+    const dateOnly = (offsetDays: number) => `${new Date(Date.now() + offsetDays * day).toISOString().slice(0, 10)}T00:00:00.000Z`;
     agents.charlie = await rest.createAgent({ name: 'Charlie', role: 'Orchestrator', avatar_emoji: '🧭', is_master: true, status: 'working' });
     agents.devon = await rest.createAgent({ name: 'Devon', role: 'Developer', avatar_emoji: '🛠️', status: 'working' });
     agents.rhea = await rest.createAgent({ name: 'Rhea', role: 'Researcher', avatar_emoji: '🔬', status: 'standby' });
@@ -53,9 +55,9 @@ describe('dashboard screenshots (real server, headless Chromium)', () => {
     await rest.createTask({ title: 'Upgrade Angular to 21.2', status: 'done', assigned_agent_id: agents.devon.id });
     await rest.createTask({ title: 'Benchmark SQLite vs PostgreSQL for the outbox', status: 'done', priority: 'low', assigned_agent_id: agents.rhea.id });
     await rest.createTask({ title: 'Write API docs for /sessions', status: 'review', priority: 'normal', assigned_agent_id: agents.wren.id, description: 'Request and response bodies, error shapes and curl examples.' });
-    await rest.createTask({ title: 'Regression suite for drag and drop', status: 'assigned', priority: 'high', assigned_agent_id: agents.quinn.id });
+    await rest.createTask({ title: 'Regression suite for drag and drop', status: 'assigned', priority: 'high', assigned_agent_id: agents.quinn.id, due_date: dateOnly(3) });
     await rest.createTask({ title: 'Research rate limits of the model provider', status: 'assigned', priority: 'normal', assigned_agent_id: agents.rhea.id });
-    await rest.createTask({ title: 'Investigate flaky login test', priority: 'urgent', description: 'Fails about one run in twenty on CI since Tuesday.' });
+    await rest.createTask({ title: 'Investigate flaky login test', priority: 'urgent', description: 'Fails about one run in twenty on CI since Tuesday.', due_date: dateOnly(-2) });
     await rest.createTask({ title: 'Add dark-mode favicon', priority: 'low' });
     await rest.createTask({ title: 'Summarise yesterday’s incident report', priority: 'normal', created_by_agent_id: agents.charlie.id });
 
@@ -95,6 +97,7 @@ describe('dashboard screenshots (real server, headless Chromium)', () => {
     }
     await waitForExactText(page.getByTestId('active-subagents'), 'Active Sub-Agents: 1');
     await waitForExactText(card(page, hero.id).getByTestId('task-card-assignee'), '🛠️Devon');
+    expect(await page.locator('[data-testid="task-card-due"].overdue').count()).toBe(1);
     // The five agents, plus the sub-agents registered on the hero task.
     for (const agent of Object.values(agents)) {
       await page.getByTestId('agent-item').filter({ hasText: agent.name }).waitFor();

@@ -23,6 +23,9 @@ import { PRIORITY_LABELS, STATUS_LABELS } from '../core/labels';
     >
       <div class="top">
         <span class="badge" [class]="'badge badge-' + task().priority" data-testid="task-card-priority">{{ priorityLabels[task().priority] }}</span>
+        @if (due(); as dueDate) {
+          <span class="due" [class.overdue]="dueDate.overdue" data-testid="task-card-due" [title]="(dueDate.overdue ? 'Overdue, was due ' : 'Due ') + dueDate.label"><mc-icon name="flag" [size]="10" />{{ dueDate.label }}</span>
+        }
         <button
           type="button"
           class="more"
@@ -64,6 +67,7 @@ import { PRIORITY_LABELS, STATUS_LABELS } from '../core/labels';
             <span class="swatch" [style.background]="'var(--status-' + status + ')'"></span>{{ statusLabels[status] }}
           </button>
         }
+        <div class="menu-hint">Tip: Alt+← / Alt+→ moves a focused card</div>
       </div>
     </ng-template>
   `,
@@ -79,7 +83,9 @@ import { PRIORITY_LABELS, STATUS_LABELS } from '../core/labels';
     .priority-high::before { background: var(--amber); }
     .priority-urgent::before { background: var(--red); }
     .pending { opacity: 0.7; }
-    .top { display: flex; align-items: center; justify-content: space-between; gap: 6px; height: 20px; }
+    .top { display: flex; align-items: center; gap: 6px; height: 20px; }
+    .due { min-width: 0; display: inline-flex; align-items: center; gap: 3px; font-size: 11px; color: var(--muted); white-space: nowrap; overflow: hidden; }
+    .due.overdue { color: var(--red); }
     .title {
       padding: 0; border: 0; background: none; color: var(--text); font: 600 13.5px/1.35 var(--font); text-align: left; cursor: pointer;
       display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; overflow-wrap: anywhere;
@@ -93,7 +99,7 @@ import { PRIORITY_LABELS, STATUS_LABELS } from '../core/labels';
     .empty-avatar { border: 1px dashed var(--border-strong); background: transparent; }
     .unassigned { color: var(--muted); font-style: italic; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     .age { display: inline-flex; align-items: center; gap: 3px; color: var(--muted); font-variant-numeric: tabular-nums; flex: none; }
-    .more { flex: none; width: 24px; height: 22px; margin-right: -6px; border: 0; border-radius: 5px; background: transparent; color: var(--muted); font-size: 16px; line-height: 1; cursor: pointer; }
+    .more { flex: none; width: 24px; height: 22px; margin: 0 -6px 0 auto; border: 0; border-radius: 5px; background: transparent; color: var(--muted); font-size: 16px; line-height: 1; cursor: pointer; }
     .more:hover, .more[aria-expanded='true'] { background: var(--surface-3); color: var(--text); }
     .swatch { width: 8px; height: 8px; border-radius: 2px; }
   `,
@@ -112,6 +118,13 @@ export class TaskCardComponent {
   protected readonly assignee = computed(() => this.agents.agent(this.task().assigned_agent_id));
   protected readonly age = computed(() => shortAge(this.task().created_at, this.clock.now()));
   protected readonly created = computed(() => absoluteTime(this.task().created_at));
+  protected readonly due = computed(() => {
+    const due = this.task().due_date;
+    if (!due) return null;
+    const date = new Date(due);
+    const label = date.toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+    return { label, overdue: this.task().status !== 'done' && date.getTime() + 86_400_000 < this.clock.now() };
+  });
 
   /** Alt+← / Alt+→ moves the card one column, for people who do not drag. */
   protected moveWithKeys(event: KeyboardEvent): void {

@@ -126,4 +126,24 @@ describe('RealtimeService', () => {
     socket.fireManager('reconnect_attempt', 5);
     expect(sut.connectionState()).toBe('offline');
   });
+
+  it('retries after the server closes the socket, but not after it refused the token', () => {
+    vi.useFakeTimers();
+    try {
+      sut.useRooms(['board']);
+      const connect = vi.spyOn(socket, 'connect');
+      socket.fire('disconnect', 'io server disconnect');
+      expect(sut.connectionState()).toBe('reconnecting');
+      vi.advanceTimersByTime(1000);
+      expect(connect).toHaveBeenCalledTimes(1);
+
+      socket.fire('error_message', { statusCode: 401, error: 'Unauthorized', message: 'A valid API token is required' });
+      socket.fire('disconnect', 'io server disconnect');
+      vi.advanceTimersByTime(5000);
+      expect(connect).toHaveBeenCalledTimes(1);
+      expect(sut.connectionState()).toBe('offline');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
