@@ -4,7 +4,8 @@ import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
 import { REPO_ROOT } from './server';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-export const SCREENSHOTS_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
+/** Test runs save screenshots as artifacts; `npm run screenshots` refreshes the README's copies in docs/screenshots. */
+export const SCREENSHOTS_DIR = path.resolve(REPO_ROOT, process.env.SCREENSHOTS_DIR || path.join('e2e', 'artifacts', 'screenshots'));
 
 /** Debian's Chromium, headless; never a downloaded browser build. */
 export function launchBrowser(): Promise<Browser> {
