@@ -49,7 +49,7 @@ export function useRequestGuard(app: INestApplication, config: AppConfig): void 
       res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
       if (req.method === 'OPTIONS') {
         res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE, OPTIONS');
-        res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization, Idempotency-Key, Last-Event-ID');
+        res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization, Idempotency-Key, If-Match, Last-Event-ID');
         res.setHeader('Access-Control-Max-Age', '600');
         res.status(204).end();
         return;

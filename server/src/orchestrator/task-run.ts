@@ -164,7 +164,14 @@ export class TaskRun {
           const current = await client.getTask(taskId);
           if (!WORKING_STATUSES.includes(current.status)) return this.stop({ kind: 'moved', status: current.status });
           if (current.status === 'assigned' && !this.controller.signal.aborted) {
-            await client.updateTask(taskId, { status: 'in_progress', agent_id: this.deps.master.id });
+            try {
+              // Conditional on the version just read, so a move made in between is never undone.
+              await client.updateTask(taskId, { status: 'in_progress', agent_id: this.deps.master.id }, { ifVersion: current.version });
+            } catch (error) {
+              if (!(error instanceof MissionControlError && error.status === 412)) throw error;
+              const latest = await client.getTask(taskId);
+              if (!WORKING_STATUSES.includes(latest.status)) return this.stop({ kind: 'moved', status: latest.status });
+            }
           }
         }),
       line: (text) => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { Task } from '@mission-control/shared';
 import { CreateTaskDto } from './dto/create-task.dto';
 import { ListTasksQueryDto } from './dto/list-tasks.query';
@@ -24,9 +24,10 @@ export class TasksController {
     return this.service.get(id);
   }
 
+  /** `If-Match: <version>` makes the change conditional: 412 if the task has changed since. */
   @Patch(':id')
-  update(@Param('id') id: string, @Body() dto: UpdateTaskDto): Promise<Task> {
-    return this.service.update(id, dto);
+  update(@Param('id') id: string, @Body() dto: UpdateTaskDto, @Headers('if-match') ifMatch?: string): Promise<Task> {
+    return this.service.update(id, dto, parseVersion(ifMatch));
   }
 
   @Delete(':id')
@@ -34,4 +35,11 @@ export class TasksController {
   remove(@Param('id') id: string): Promise<void> {
     return this.service.remove(id);
   }
+}
+
+function parseVersion(ifMatch: string | undefined): number | undefined {
+  if (ifMatch === undefined) return undefined;
+  const version = Number(ifMatch.replace(/^W\//, '').replace(/"/g, '').trim());
+  if (!Number.isInteger(version) || version < 1) throw new BadRequestException(`If-Match must be the task's version number, got "${ifMatch}"`);
+  return version;
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, PreconditionFailedException } from '@nestjs/common';
 import { LIMITS, Task } from '@mission-control/shared';
 import { ActivityLog } from '../activities/activity-log';
 import { AgentsRepository } from '../agents/agents.repository';
@@ -62,11 +62,17 @@ export class TasksService {
     });
   }
 
-  /** Changes only the fields sent; a status change is also written to the activity log. */
-  update(id: string, dto: UpdateTaskDto): Promise<Task> {
+  /**
+   * Changes only the fields sent; a status change is also written to the activity log. With
+   * `expectedVersion`, the change happens only if nobody has changed the task since that version.
+   */
+  update(id: string, dto: UpdateTaskDto, expectedVersion?: number): Promise<Task> {
     return this.uow.run(async (tx) => {
       const entity = await this.tasks.findById(id, tx);
       if (!entity) throw notFound('Task', id);
+      if (expectedVersion !== undefined && Number(entity.version) !== expectedVersion) {
+        throw new PreconditionFailedException(`Task "${id}" is at version ${entity.version}, not ${expectedVersion}: it changed meanwhile`);
+      }
       const agentExists = (agentId: string) => this.agents.exists(agentId, tx);
       await requireReference('assigned_agent_id', dto.assigned_agent_id, agentExists);
       await requireReference('agent_id', dto.agent_id, agentExists);

@@ -40,6 +40,22 @@ describe('REST API', () => {
       ]);
     });
 
+    it('If-Match makes a PATCH conditional on the version: 412 and nothing written when it changed meanwhile', async () => {
+      const task = await newTask({ title: 'Contested' });
+      await t.http().patch(`/api/tasks/${task.id}`).send({ status: 'assigned' }).expect(200);
+      const events = t.count('domain_events');
+      const stale = await t.http().patch(`/api/tasks/${task.id}`).set('If-Match', '1').send({ status: 'in_progress' });
+      expect(stale.status).toBe(412);
+      expect(stale.body).toEqual({ statusCode: 412, error: 'Precondition Failed', message: expect.stringContaining('is at version 2, not 1') });
+      expect(t.count('domain_events')).toBe(events);
+      expect((await t.http().get(`/api/tasks/${task.id}`)).body.status).toBe('assigned');
+      const fresh = await t.http().patch(`/api/tasks/${task.id}`).set('If-Match', '"2"').send({ status: 'in_progress' }).expect(200);
+      expect(fresh.body).toMatchObject({ status: 'in_progress', version: 3 });
+      const bad = await t.http().patch(`/api/tasks/${task.id}`).set('If-Match', 'yesterday').send({ status: 'review' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.message).toMatch(/If-Match must be the task's version number/);
+    });
+
     it('a PATCH that changes nothing keeps the version and writes no event', async () => {
       const task = await newTask({ title: 'Same' });
       const events = t.count('domain_events');

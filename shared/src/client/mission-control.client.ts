@@ -32,6 +32,8 @@ export interface MissionControlClientOptions {
 export interface CallOptions {
   /** Sent as `Idempotency-Key`; every retry of this call sends the same key. */
   idempotencyKey?: string;
+  /** Sent as `If-Match`: the write happens only if the task is still at this version (412 otherwise). */
+  ifVersion?: number;
   signal?: AbortSignal;
 }
 
@@ -185,6 +187,7 @@ export class MissionControlClient {
     const automatic = this.options.autoIdempotencyKeys && WRITES.has(call.method) && !call.naturallyIdempotent;
     const key = call.options?.idempotencyKey ?? (automatic ? newKey() : undefined);
     if (key) headers['Idempotency-Key'] = key;
+    if (call.options?.ifVersion !== undefined) headers['If-Match'] = String(call.options.ifVersion);
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
     for (let attempt = 0; ; attempt++) {
       let error: MissionControlError;
