@@ -61,8 +61,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       socket.disconnect(true);
       return;
     }
-    const rooms = (Array.isArray(auth.rooms) ? auth.rooms : [BOARD_ROOM]).filter(isRoomName);
-    await this.join(socket, rooms.length ? rooms : [BOARD_ROOM], toSeq(auth.lastSeq));
+    const rooms = Array.isArray(auth.rooms) ? auth.rooms.filter(isRoomName) : [BOARD_ROOM];
+    await this.join(socket, rooms, toSeq(auth.lastSeq));
   }
 
   handleDisconnect(socket: Socket): void {
@@ -97,7 +97,15 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     }
   }
 
-  private async join(socket: Socket, rooms: string[], since: number | undefined): Promise<void> {
+  /** Joins run one at a time per socket, so a `subscribe` sent during a replay waits for it to finish. */
+  private join(socket: Socket, rooms: string[], since: number | undefined): Promise<void> {
+    const previous: Promise<void> = socket.data.joining ?? Promise.resolve();
+    const current = previous.then(() => this.joinNow(socket, rooms, since));
+    socket.data.joining = current;
+    return current;
+  }
+
+  private async joinNow(socket: Socket, rooms: string[], since: number | undefined): Promise<void> {
     if (since === undefined) {
       socket.join(rooms);
       socket.emit(SOCKET_READY, { lastSeq: await this.streams.latestSeq() } satisfies SocketReady);
