@@ -94,4 +94,25 @@ describe('upgrading a populated database from migration 1', () => {
       await t.close();
     }
   });
+
+  it('every migration can be undone and run again', async () => {
+    const file = path.join(tempDir(), 'roundtrip.db');
+    const ds = new DataSource(dataSourceOptions(`sqlite:${file}`));
+    await ds.initialize();
+    try {
+      const tables = async () =>
+        (await ds.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('migrations', 'sqlite_sequence') ORDER BY name`)).map(
+          (row: { name: string }) => row.name,
+        );
+      await ds.runMigrations();
+      const full = await tables();
+      expect(full).toEqual(expect.arrayContaining(['agents', 'tasks', 'openclaw_sessions', 'task_activities', 'task_deliverables', 'domain_events']));
+      for (let i = 0; i < MIGRATIONS.length; i++) await ds.undoLastMigration();
+      expect(await tables()).toEqual([]);
+      await ds.runMigrations();
+      expect(await tables()).toEqual(full);
+    } finally {
+      await ds.destroy();
+    }
+  });
 });
