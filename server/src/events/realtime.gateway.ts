@@ -1,4 +1,4 @@
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import {
   BOARD_ROOM,
@@ -31,8 +31,9 @@ interface CatchUp {
  * `task:<id>`; a socket that asks for a replay (`auth.lastSeq`, or `subscribe` with `lastSeq`) gets the
  * stored events first and the live ones it missed meanwhile, in order and without duplicates.
  */
-@WebSocketGateway({ destroyUpgrade: false, serveClient: false, connectionStateRecovery: undefined })
-export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+// destroyUpgrade: false leaves other upgrade paths (the plain WebSocket at /api/ws) to their own handler.
+@WebSocketGateway({ destroyUpgrade: false, serveClient: false })
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger(RealtimeGateway.name);
   private readonly catchingUp = new Map<string, CatchUp>();
   private unsubscribe: (() => void) | null = null;
@@ -50,7 +51,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       callback(null, originAllowed(req.headers, this.config));
     };
     this.unsubscribe = this.bus.subscribe((event) => this.broadcast(event));
-    server.engine.on('close', () => this.unsubscribe?.());
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
   }
 
   async handleConnection(socket: Socket): Promise<void> {
