@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { loadConfig } from './config/app-config';
 
@@ -7,7 +6,7 @@ async function bootstrap(): Promise<void> {
   const app = await createApp(config, ['warn', 'error']);
   await app.listen(config.port, config.host);
   const shownHost = ['0.0.0.0', '::', '127.0.0.1'].includes(config.host) ? 'localhost' : config.host;
-  new Logger('Mission Control').warn(`Listening on http://${shownHost}:${config.port} (database ${config.databaseUrl})`);
+  console.log(`Mission Control is live on http://${shownHost}:${config.port} (database ${config.databaseUrl})`);
 }
 
 bootstrap().catch((error: unknown) => {
