@@ -95,6 +95,15 @@ export class EventStreams {
     return last;
   }
 
+  /**
+   * Whether a replay from `since` would be incomplete: the outbox has never reached it (another
+   * database) or has pruned events after it. Returns the newest sequence number too.
+   */
+  async canReplayFrom(since: number): Promise<{ ok: boolean; latest: number }> {
+    const { oldest, latest } = await this.uow.exclusive(() => this.outbox.bounds());
+    return { ok: since <= latest && (latest === 0 || since >= oldest - 1), latest };
+  }
+
   latestSeq(): Promise<number> {
     return this.uow.exclusive(() => this.outbox.latestSeq());
   }

@@ -38,6 +38,17 @@ export class OutboxRepository {
     return (await qb.getMany()).map(toMissionEvent);
   }
 
+  /** The oldest and newest stored sequence numbers (0 and 0 when empty). */
+  async bounds(): Promise<{ oldest: number; latest: number }> {
+    const row = await this.dataSource
+      .getRepository(DomainEventEntity)
+      .createQueryBuilder('e')
+      .select('MIN(e.seq)', 'min')
+      .addSelect('MAX(e.seq)', 'max')
+      .getRawOne<{ min: number | string | null; max: number | string | null }>();
+    return { oldest: Number(row?.min ?? 0), latest: Number(row?.max ?? 0) };
+  }
+
   async latestSeq(): Promise<number> {
     const row = await this.dataSource
       .getRepository(DomainEventEntity)

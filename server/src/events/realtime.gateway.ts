@@ -115,6 +115,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       socket.emit(SOCKET_READY, { lastSeq: await this.streams.latestSeq() } satisfies SocketReady);
       return;
     }
+    const replayable = await this.streams.canReplayFrom(since);
+    if (!replayable.ok) {
+      socket.join(rooms);
+      socket.emit(SOCKET_READY, { lastSeq: replayable.latest, reset: true } satisfies SocketReady);
+      return;
+    }
     const pending: CatchUp = { socket, buffer: [] };
     this.catchingUp.set(socket.id, pending);
     socket.join([CATCHING_UP, ...rooms]);

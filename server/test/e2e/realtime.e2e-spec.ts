@@ -1,4 +1,6 @@
 import { MissionEvent } from '@mission-control/shared';
+import { io } from 'socket.io-client';
+import { EventRetention } from '../../src/events/event-retention';
 import { socketClient, sseClient, waitUntil, wsClient } from './support/realtime-clients';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -171,6 +173,37 @@ describe('catching up after a disconnect', () => {
       expect(client.events.every((event) => event.task_id === a)).toBe(true);
       expect(client.readies).toEqual([expect.any(Number)]);
       client.close();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('tells a client to reload when its resume point is unknown to this database or was pruned', async () => {
+    const t = await startTestApp({ env: { EVENTS_RETENTION_DAYS: '1' } });
+    try {
+      for (const title of ['a', 'b', 'c']) await t.http().post('/api/tasks').send({ title }).expect(201);
+      const fromElsewhere = await socketClient(t.url, { lastSeq: 500 });
+      expect(fromElsewhere.readies).toEqual([3]);
+      const probe = await socketClient(t.url, { lastSeq: 1 });
+      expect(probe.events.map((event) => event.seq)).toEqual([2, 3]);
+
+      // the first two events age out: a client that last saw seq 0 can no longer be caught up by replay
+      const Database = (await import('better-sqlite3')).default;
+      const db = new Database(t.dbFile);
+      db.prepare(`UPDATE domain_events SET created_at = '2020-01-01T00:00:00.000Z' WHERE seq <= 2`).run();
+      db.close();
+      await t.app.get(EventRetention).prune();
+      const afterPruning = await new Promise<{ lastSeq: number; reset?: boolean }>((resolve) => {
+        const socket = io(t.url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { lastSeq: 0 } });
+        socket.once('ready', (ready) => {
+          socket.close();
+          resolve(ready);
+        });
+      });
+      expect(afterPruning).toEqual({ lastSeq: 3, reset: true });
+      const stillFine = await socketClient(t.url, { lastSeq: 2 });
+      expect(stillFine.events.map((event) => event.seq)).toEqual([3]);
+      for (const client of [fromElsewhere, probe, stillFine]) client.close();
     } finally {
       await t.close();
     }

@@ -76,6 +76,11 @@ export const SOCKET_UNSUBSCRIBE = 'unsubscribe';
 export const SOCKET_READY = 'ready';
 export interface SocketReady {
   lastSeq: number;
+  /**
+   * The server cannot replay from the resume point asked for (its database is another one, or the events
+   * were pruned): nothing was replayed, and the client must reload its state from the REST API.
+   */
+  reset?: boolean;
 }
 
 /**

@@ -105,6 +105,25 @@ describe('RealtimeService', () => {
     ]);
   });
 
+  it('starts over when the server cannot replay from our resume point (another database, pruned events)', () => {
+    const readies: { resumed: boolean; lastSeq: number }[] = [];
+    const received: MissionEvent[] = [];
+    sut.ready$.subscribe((r) => readies.push(r));
+    sut.events$.subscribe((e) => received.push(e));
+    sut.useRooms(['board']);
+    socket.handshake();
+    socket.anyHandler!('task_created', anEvent('task_created', aTask({ id: 'a' }), { seq: 40 }));
+
+    expect(socket.handshake()).toEqual({ rooms: ['board'], lastSeq: 40 });
+    socket.fire('ready', { lastSeq: 3, reset: true });
+    // not a resume: the stores reload from REST, and the new server's seq 4 is not mistaken for a duplicate
+    expect(readies).toEqual([{ lastSeq: 3, resumed: false }]);
+    expect(sut.lastSeq()).toBe(3);
+    socket.anyHandler!('task_updated', anEvent('task_updated', aTask({ id: 'b' }), { seq: 4 }));
+    expect(received.map((e) => e.seq)).toEqual([40, 4]);
+    expect(socket.handshake()).toEqual({ rooms: ['board'], lastSeq: 4 });
+  });
+
   it('switches rooms with subscribe / unsubscribe, resuming the new room from the last seq', () => {
     sut.useRooms(['board']);
     socket.connected = true;

@@ -173,20 +173,29 @@ export class RealtimeService {
     socket.io.on('reconnect_attempt', (attempt) => {
       this.state.set(attempt >= OFFLINE_AFTER_ATTEMPTS ? 'offline' : 'reconnecting');
     });
-    socket.on(SOCKET_READY, (ready: SocketReady) => {
-      const resumed = this.expectedReadies.shift() ?? false;
-      const last = this.lastSeqSeen();
-      if (typeof ready?.lastSeq === 'number' && (last === null || ready.lastSeq > last)) {
-        this.lastSeqSeen.set(ready.lastSeq);
-      }
-      this.state.set('live');
-      this.readySubject.next({ lastSeq: this.lastSeqSeen() ?? 0, resumed });
-    });
+    socket.on(SOCKET_READY, (ready: SocketReady) => this.handleReady(ready));
     socket.onAny((name: string, event: MissionEvent) => {
       if (name !== SOCKET_READY && event && typeof event === 'object' && event.type === name) {
         this.receive(event);
       }
     });
+  }
+
+  private handleReady(ready: SocketReady): void {
+    let resumed = this.expectedReadies.shift() ?? false;
+    if (ready?.reset) {
+      // The server has no record of our resume point (another database, or pruned events): start over.
+      this.seen.clear();
+      this.lastSeqSeen.set(ready.lastSeq);
+      resumed = false;
+    } else {
+      const last = this.lastSeqSeen();
+      if (typeof ready?.lastSeq === 'number' && (last === null || ready.lastSeq > last)) {
+        this.lastSeqSeen.set(ready.lastSeq);
+      }
+    }
+    this.state.set('live');
+    this.readySubject.next({ lastSeq: this.lastSeqSeen() ?? 0, resumed });
   }
 
   private handshakeAuth(): SocketAuth {
