@@ -14,13 +14,15 @@ export class MissionControlError extends Error {
     readonly path: string,
     readonly body: ErrorBody | null = null,
     override readonly cause?: unknown,
+    /** From a 429's `Retry-After`: how long the server asks to wait. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
 
-  /** A network failure or a 5xx: the same call may succeed later. */
+  /** A network failure, a 5xx, or a 429 (rate limited): the same call may succeed later. */
   get retryable(): boolean {
-    return this.status === 0 || this.status >= 500;
+    return this.status === 0 || this.status === 429 || this.status >= 500;
   }
 }
 

@@ -110,6 +110,20 @@ describe('MissionControlClient', () => {
     expect(server.seen[4].headers['idempotency-key']).toBeUndefined();
   });
 
+  it('waits out a 429 for its Retry-After, then tries again', async () => {
+    server = await serve((_req, res, index) => {
+      if (index > 0) return json(res, 200, { active_subagents: 0 });
+      res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': '1' });
+      res.end(JSON.stringify({ statusCode: 429, error: 'Too Many Requests', message: 'Rate limit of 5 requests per minute exceeded; retry in 1 s' }));
+    });
+    const sut = new MissionControlClient({ baseUrl: server.url, retries: 2, retryDelayMs: 1 });
+    const started = Date.now();
+    await expect(sut.stats()).resolves.toEqual({ active_subagents: 0 });
+    expect(server.seen).toHaveLength(2);
+    // the wait came from Retry-After (1 s), not from the 1 ms backoff
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
   it('sends a caller-chosen Idempotency-Key on every attempt', async () => {
     server = await serve((_req, res, index) => (index === 0 ? json(res, 500, { statusCode: 500, error: 'x', message: 'boom' }) : json(res, 201, { ok: true })));
     const sut = new MissionControlClient({ baseUrl: server.url, retryDelayMs: 1 });

@@ -12,7 +12,7 @@ export interface MissionControlClientOptions {
   baseUrl: string;
   /** Sent as `Authorization: Bearer <token>` when the server runs with `MC_API_TOKEN`. */
   token?: string | null;
-  /** How many times a call is retried after a network error or a 5xx (never after a 4xx). Default 3. */
+  /** How many times a call is retried after a network error, a 5xx or a 429 (never after another 4xx). Default 3. */
   retries?: number;
   /** The first retry waits this long, each next one twice as long (with jitter). Default 200 ms. */
   retryDelayMs?: number;
@@ -53,7 +53,8 @@ const WRITES = new Set(['POST', 'PATCH', 'DELETE']);
 
 /**
  * The typed REST client of Mission Control: one method per endpoint, errors as `MissionControlError`
- * with the server's message, retries with exponential backoff for network errors and 5xx only.
+ * with the server's message, retries with exponential backoff for network errors and 5xx, and after a 429
+ * once its `Retry-After` has passed.
  */
 export class MissionControlClient {
   private readonly baseUrl: string;
@@ -200,7 +201,7 @@ export class MissionControlClient {
         error = new MissionControlError(0, `${call.method} ${call.path} failed: ${describe(cause)}`, call.method, call.path, null, cause);
       }
       if (!error.retryable || attempt >= this.retries) throw error;
-      await sleep(this.backoff(attempt), call.options?.signal);
+      await sleep(error.retryAfterMs ?? this.backoff(attempt), call.options?.signal);
     }
   }
 
@@ -240,8 +241,13 @@ async function errorFrom(response: Response, call: Call): Promise<MissionControl
     body = null;
   }
   const message = isErrorBody(body) ? body.message : text.trim() || response.statusText || `HTTP ${response.status}`;
-  return new MissionControlError(response.status, message, call.method, call.path, isErrorBody(body) ? body : null);
+  const retryAfter = Number(response.headers.get('retry-after'));
+  const retryAfterMs = response.status === 429 && Number.isFinite(retryAfter) && retryAfter >= 0 ? Math.min(retryAfter, MAX_RETRY_AFTER_S) * 1000 : undefined;
+  return new MissionControlError(response.status, message, call.method, call.path, isErrorBody(body) ? body : null, undefined, retryAfterMs);
 }
+
+/** A rate-limited call waits at most this long before its next attempt. */
+const MAX_RETRY_AFTER_S = 60;
 
 function queryString(query: Query | undefined): string {
   if (!query) return '';
