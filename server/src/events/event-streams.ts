@@ -57,10 +57,8 @@ export class EventStreams {
     this.open++;
 
     const ready = (async () => {
-      if (options.since === undefined) {
-        lastSeq = Math.max(lastSeq, await this.latestSeq());
-        return lastSeq;
-      }
+      // Live only: the resume point is the newest stored event (a hint; delivery is not affected by it).
+      if (options.since === undefined) return Math.max(lastSeq, await this.latestSeq());
       lastSeq = await this.replay(options.since, options.taskId, (event) => !closed && options.deliver(event));
       const pending = buffer ?? [];
       buffer = null;
