@@ -24,7 +24,10 @@ export class SseTransport implements BeforeApplicationShutdown {
   }
 
   async open(req: Request, res: Response, query: StreamQueryDto, lastEventId: string | undefined): Promise<void> {
-    const since = resumePoint(lastEventId, query.since);
+    let since = resumePoint(lastEventId, query.since);
+    // A resume point this outbox cannot replay from (another database, pruned events): say so, then go live.
+    const replayable = since === undefined ? null : await this.streams.canReplayFrom(since);
+    if (replayable && !replayable.ok) since = undefined;
 
     res.status(200).set({
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -34,6 +37,7 @@ export class SseTransport implements BeforeApplicationShutdown {
     });
     res.flushHeaders();
     res.write('retry: 2000\n\n');
+    if (replayable && !replayable.ok) res.write(`event: reset\ndata: ${JSON.stringify({ lastSeq: replayable.latest })}\n\n`);
     this.responses.add(res);
 
     const stream = this.streams.openStream({

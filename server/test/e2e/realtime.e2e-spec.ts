@@ -201,6 +201,11 @@ describe('catching up after a disconnect', () => {
         });
       });
       expect(afterPruning).toEqual({ lastSeq: 3, reset: true });
+      const sse = await sseClient(t.url, { lastEventId: 0 });
+      await waitUntil(() => sse.controls.length > 0, 5000, 'an SSE reset frame');
+      expect(sse.controls).toEqual([{ event: 'reset', data: { lastSeq: 3 } }]);
+      expect(sse.events).toEqual([]);
+      sse.close();
       const stillFine = await socketClient(t.url, { lastSeq: 2 });
       expect(stillFine.events.map((event) => event.seq)).toEqual([3]);
       for (const client of [fromElsewhere, probe, stillFine]) client.close();

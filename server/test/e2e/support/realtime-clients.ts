@@ -57,11 +57,14 @@ export interface SseClient extends CollectingClient {
   raw: () => string;
   /** Resolves when the server ends the stream. */
   ended: Promise<void>;
+  /** Frames that are not events, such as `reset`. */
+  controls: { event: string; data: unknown }[];
 }
 
 /** Reads the raw SSE stream over HTTP and parses its frames. */
 export function sseClient(url: string, options: { lastEventId?: number; taskId?: string; headers?: Record<string, string> } = {}): Promise<SseClient> {
   const events: MissionEvent[] = [];
+  const controls: { event: string; data: unknown }[] = [];
   const target = new URL('/api/events/stream', url);
   if (options.taskId) target.searchParams.set('task_id', options.taskId);
   const headers: Record<string, string> = { Accept: 'text/event-stream', ...options.headers };
@@ -84,7 +87,9 @@ export function sseClient(url: string, options: { lastEventId?: number; taskId?:
               .filter((line) => line && !line.startsWith(':'))
               .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trimStart()]),
           );
-          if (fields.data) {
+          if (fields.data && fields.id === undefined) {
+            controls.push({ event: fields.event, data: JSON.parse(fields.data) });
+          } else if (fields.data) {
             const event = JSON.parse(fields.data) as MissionEvent;
             if (Number(fields.id) !== event.seq || fields.event !== event.type) throw new Error(`Bad SSE frame: ${block}`);
             events.push(event);
@@ -92,7 +97,7 @@ export function sseClient(url: string, options: { lastEventId?: number; taskId?:
         }
       });
       const ended = new Promise<void>((done) => res.once('end', () => done()));
-      resolve({ ...collecting(events, () => req.destroy()), headers: res.headers, status: res.statusCode ?? 0, raw: () => text, ended });
+      resolve({ ...collecting(events, () => req.destroy()), headers: res.headers, status: res.statusCode ?? 0, raw: () => text, ended, controls });
     });
     req.on('error', (error) => {
       if ((error as NodeJS.ErrnoException).code !== 'ECONNRESET') reject(error);
