@@ -6,7 +6,9 @@ async function bootstrap(): Promise<void> {
   const app = await createApp(config, ['warn', 'error']);
   await app.listen(config.port, config.host);
   const shownHost = ['0.0.0.0', '::', '127.0.0.1'].includes(config.host) ? 'localhost' : config.host;
-  console.log(`Mission Control is live on http://${shownHost}:${config.port} (database ${config.databaseUrl})`);
+  // A PostgreSQL URL may carry a password: never print it.
+  const database = config.databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  console.log(`Mission Control is live on http://${shownHost}:${config.port} (database ${database})`);
 }
 
 bootstrap().catch((error: unknown) => {
