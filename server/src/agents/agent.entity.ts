@@ -1,4 +1,6 @@
-import { Agent, AgentStatus } from '@mission-control/shared';
+import { Agent, AgentStatus, CreateAgentBody } from '@mission-control/shared';
+import { now } from '../common/clock';
+import { newId } from '../common/ids';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity('agents')
@@ -25,3 +27,19 @@ export const toAgent = (e: AgentEntity): Agent => ({
   created_at: e.created_at,
   updated_at: e.updated_at,
 });
+
+/** A new agent row with the defaults every creator shares (🤖, standby, not master). */
+export function newAgentEntity(body: CreateAgentBody): AgentEntity {
+  const at = now();
+  return Object.assign(new AgentEntity(), {
+    id: newId(),
+    name: body.name,
+    role: body.role ?? null,
+    description: body.description ?? null,
+    avatar_emoji: body.avatar_emoji ?? '🤖',
+    status: body.status ?? 'standby',
+    is_master: body.is_master ?? false,
+    created_at: at,
+    updated_at: at,
+  } satisfies AgentEntity);
+}

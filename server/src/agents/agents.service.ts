@@ -1,11 +1,10 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { Agent } from '@mission-control/shared';
 import { now } from '../common/clock';
-import { newId } from '../common/ids';
 import { notFound } from '../common/references';
 import { UnitOfWork } from '../database/unit-of-work';
 import { SessionsRepository } from '../sessions/sessions.repository';
-import { AgentEntity, toAgent } from './agent.entity';
+import { newAgentEntity, toAgent } from './agent.entity';
 import { AgentsRepository } from './agents.repository';
 import { CreateAgentDto } from './dto/create-agent.dto';
 import { ListAgentsQueryDto } from './dto/list-agents.query';
@@ -33,18 +32,7 @@ export class AgentsService {
 
   create(dto: CreateAgentDto): Promise<Agent> {
     return this.uow.run(async (tx) => {
-      const at = now();
-      const entity = Object.assign(new AgentEntity(), {
-        id: newId(),
-        name: dto.name,
-        role: dto.role ?? null,
-        description: dto.description ?? null,
-        avatar_emoji: dto.avatar_emoji ?? '🤖',
-        status: dto.status ?? 'standby',
-        is_master: dto.is_master ?? false,
-        created_at: at,
-        updated_at: at,
-      } satisfies AgentEntity);
+      const entity = newAgentEntity(dto);
       const agent = toAgent(await this.agents.save(tx, entity));
       await tx.emit('agent_created', null, agent);
       return agent;

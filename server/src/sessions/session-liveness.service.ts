@@ -1,8 +1,6 @@
-import { ConflictException, Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AgentSession, LIMITS } from '@mission-control/shared';
 import { ActivityLog } from '../activities/activity-log';
-import { now } from '../common/clock';
-import { notFound } from '../common/references';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Tx } from '../database/tx';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -48,11 +46,7 @@ export class SessionLivenessService implements OnApplicationBootstrap, OnModuleD
   /** A sign of life from a session (our id or its `openclaw_session_id`); a stale session becomes active again. */
   heartbeat(idOrKey: string): Promise<AgentSession> {
     return this.uow.run(async (tx) => {
-      const session = await this.sessions.findByIdOrKey(idOrKey, tx);
-      if (!session) throw notFound('Session', idOrKey);
-      if (session.status === 'completed' || session.status === 'failed') {
-        throw new ConflictException(`Session "${idOrKey}" already ended as ${session.status} at ${session.ended_at}`);
-      }
+      const session = await this.lifecycle.findOpen(tx, idOrKey);
       if (session.status === 'stale') return this.revive(tx, session);
       return toSession((await this.pulse.touch(tx, session.id)) ?? session);
     });
@@ -87,14 +81,7 @@ export class SessionLivenessService implements OnApplicationBootstrap, OnModuleD
   }
 
   private async revive(tx: Tx, session: SessionEntity): Promise<AgentSession> {
-    const at = now();
-    session.status = 'active';
-    session.summary = null;
-    session.last_seen_at = at;
-    session.updated_at = at;
-    const revived = toSession(await this.sessions.save(tx, session));
-    await tx.emit('session_updated', revived.task_id, revived);
-    await this.lifecycle.occupyAgent(tx, revived.agent_id);
+    const revived = await this.lifecycle.reactivate(tx, session);
     if (revived.task_id) {
       await this.log.record(tx, {
         task_id: revived.task_id,

@@ -1,8 +1,8 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AgentSession, LIMITS } from '@mission-control/shared';
 import { AUTO_LOGGED } from '../activities/activities.service';
 import { ActivityLog } from '../activities/activity-log';
-import { AgentEntity, toAgent } from '../agents/agent.entity';
+import { AgentEntity, newAgentEntity, toAgent } from '../agents/agent.entity';
 import { AgentsRepository } from '../agents/agents.repository';
 import { now } from '../common/clock';
 import { newId } from '../common/ids';
@@ -86,11 +86,7 @@ export class SessionsService {
   /** Ends a session by our id or by its `openclaw_session_id`. */
   end(idOrKey: string, dto: UpdateSessionDto): Promise<AgentSession> {
     return this.uow.run(async (tx) => {
-      const session = await this.sessions.findByIdOrKey(idOrKey, tx);
-      if (!session) throw notFound('Session', idOrKey);
-      if (session.status === 'completed' || session.status === 'failed') {
-        throw new ConflictException(`Session "${idOrKey}" already ended as ${session.status} at ${session.ended_at}`);
-      }
+      const session = await this.lifecycle.findOpen(tx, idOrKey);
       return this.lifecycle.end(tx, session, dto.status, dto.summary ?? null);
     });
   }
@@ -98,21 +94,7 @@ export class SessionsService {
   private async findOrCreateAgent(tx: Tx, name: string): Promise<AgentEntity> {
     const found = await this.agents.findByName(name, tx);
     if (found) return found;
-    const at = now();
-    const agent = await this.agents.save(
-      tx,
-      Object.assign(new AgentEntity(), {
-        id: newId(),
-        name,
-        role: 'Sub-Agent',
-        description: null,
-        avatar_emoji: '🤖',
-        status: 'standby',
-        is_master: false,
-        created_at: at,
-        updated_at: at,
-      } satisfies AgentEntity),
-    );
+    const agent = await this.agents.save(tx, newAgentEntity({ name, role: 'Sub-Agent' }));
     await tx.emit('agent_created', null, toAgent(agent));
     return agent;
   }
