@@ -1,19 +1,9 @@
 import { LIMITS, ListEventsQuery } from '@mission-control/shared';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { EventsFilterDto } from './events-filter.dto';
 
-export class ListEventsQueryDto implements ListEventsQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @Min(0)
-  @IsInt()
-  since?: number;
-
-  @IsOptional()
-  @MaxLength(LIMITS.id)
-  @IsString()
-  task_id?: string;
-
+export class ListEventsQueryDto extends EventsFilterDto implements ListEventsQuery {
   @IsOptional()
   @Type(() => Number)
   @Min(1)

@@ -1,20 +1,8 @@
-import { LIMITS } from '@mission-control/shared';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString } from 'class-validator';
+import { EventsFilterDto } from './events-filter.dto';
 
-/** `?task_id=` follows one task; `?since=` replays after a sequence number (as `Last-Event-ID` does). */
-export class StreamQueryDto {
-  @IsOptional()
-  @MaxLength(LIMITS.id)
-  @IsString()
-  task_id?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @Min(0)
-  @IsInt()
-  since?: number;
-
+/** `?since=` works like `Last-Event-ID`; `?token=` is for EventSource, which cannot send headers. */
+export class StreamQueryDto extends EventsFilterDto {
   @IsOptional()
   @IsString()
   token?: string;
