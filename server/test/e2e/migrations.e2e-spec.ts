@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, MIGRATIONS } from '../../src/database/data-source-options';
@@ -90,6 +91,32 @@ describe('upgrading a populated database from migration 1', () => {
       await t.http().delete(`/api/tasks/${task.id}`).expect(204);
       // ON DELETE CASCADE only works with foreign keys on
       expect(t.count('task_activities')).toBe(0);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('waits for another process holding the write lock instead of failing (busy timeout)', async () => {
+    const t = await startTestApp();
+    try {
+      // A second process takes SQLite's write lock and keeps it for 400 ms.
+      const holder = spawn(
+        process.execPath,
+        [
+          '-e',
+          `const db = new (require('better-sqlite3'))(process.argv[1]);
+           db.exec('BEGIN IMMEDIATE'); console.log('locked');
+           Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 400);
+           db.exec('COMMIT'); db.close();`,
+          t.dbFile,
+        ],
+        { cwd: path.join(__dirname, '..', '..'), stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+      const res = await t.http().post('/api/tasks').send({ title: 'written after the lock is released' });
+      expect(res.status).toBe(201);
+      expect(t.count('tasks')).toBe(1);
+      await new Promise((resolve) => holder.once('exit', resolve));
     } finally {
       await t.close();
     }
