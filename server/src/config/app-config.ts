@@ -10,7 +10,7 @@ export interface AppConfig {
   corsOrigins: string[];
   /** Extra `Host` names accepted besides loopback and `HOST` (DNS-rebinding protection). */
   allowedHosts: string[];
-  /** Requests per minute per token (or per IP without one); 0 disables. */
+  /** Requests per minute per authenticated principal (or per client address without one); 0 disables. */
   rateLimit: number;
   apiToken: string | null;
   /** Share events between instances through Redis pub/sub. */
@@ -22,6 +22,12 @@ export interface AppConfig {
   sessionStaleAfterMs: number;
   /** How often SSE streams send `: keep-alive` and WebSockets are pinged. */
   sseKeepAliveMs: number;
+  /** Unsent data one stream connection may hold before it is cut (it resumes from its last seq). */
+  clientBufferBytes: number;
+  /** Output lines kept per session; past it lines are dropped and one marker line says so. */
+  outputMaxLines: number;
+  /** Accept requests without a token even when listening beyond loopback (behind an authenticating proxy). */
+  allowNoAuth: boolean;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -51,7 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     clientDist: env.CLIENT_DIST || path.join(REPO_ROOT, 'client', 'dist', 'browser'),
     corsOrigins: list(env.CORS_ORIGINS),
     allowedHosts: list(env.MC_ALLOWED_HOSTS),
-    rateLimit: intFrom(env.MC_RATE_LIMIT, 1200, 'MC_RATE_LIMIT'),
+    rateLimit: intFrom(env.MC_RATE_LIMIT, 6000, 'MC_RATE_LIMIT'),
     apiToken: env.MC_API_TOKEN || null,
     redisUrl: env.REDIS_URL || null,
     redisChannel: env.REDIS_CHANNEL || 'mission-control:events',
@@ -59,5 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimit: env.MC_BODY_LIMIT || '1mb',
     sessionStaleAfterMs: intFrom(env.SESSION_STALE_AFTER_MS, 120_000, 'SESSION_STALE_AFTER_MS') || 120_000,
     sseKeepAliveMs: intFrom(env.SSE_KEEPALIVE_MS, 30_000, 'SSE_KEEPALIVE_MS') || 30_000,
+    clientBufferBytes: intFrom(env.MC_CLIENT_BUFFER_BYTES, 4 * 1024 * 1024, 'MC_CLIENT_BUFFER_BYTES') || 4 * 1024 * 1024,
+    outputMaxLines: intFrom(env.MC_OUTPUT_MAX_LINES, 100_000, 'MC_OUTPUT_MAX_LINES') || 100_000,
+    allowNoAuth: env.MC_ALLOW_NO_AUTH === '1' || env.MC_ALLOW_NO_AUTH === 'true',
   };
 }
