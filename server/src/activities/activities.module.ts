@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
+import { AgentRecordsModule } from '../agents/agent-records.module';
+import { DatabaseModule } from '../database/database.module';
+import { SessionRecordsModule } from '../sessions/session-records.module';
+import { TaskRecordsModule } from '../tasks/task-records.module';
 import { ActivitiesController } from './activities.controller';
 import { ActivitiesService } from './activities.service';
-import { ActivityLog } from './activity-log';
+import { ActivityLogModule } from './activity-log.module';
 
 @Module({
+  imports: [DatabaseModule, ActivityLogModule, TaskRecordsModule, AgentRecordsModule, SessionRecordsModule],
   controllers: [ActivitiesController],
-  providers: [ActivitiesService, ActivityLog],
-  exports: [ActivityLog],
+  providers: [ActivitiesService],
 })
 export class ActivitiesModule {}

@@ -7,11 +7,8 @@ import { SessionPulse } from '../sessions/session-pulse';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { ActivitiesRepository } from './activities.repository';
 import { toActivity } from './activity.entity';
-import { ActivityLog } from './activity-log';
+import { AUTO_LOGGED, ActivityLog } from './activity-log';
 import { CreateActivityDto } from './dto/create-activity.dto';
-
-/** Marks the `spawned` activity the server logs itself when a sub-agent registers. */
-export const AUTO_LOGGED = 'auto_logged';
 
 @Injectable()
 export class ActivitiesService {

@@ -6,6 +6,9 @@ import { Tx } from '../database/tx';
 import { ActivitiesRepository } from './activities.repository';
 import { ActivityEntity, toActivity } from './activity.entity';
 
+/** Marks the `spawned` activity the server logs itself when a sub-agent registers. */
+export const AUTO_LOGGED = 'auto_logged';
+
 export interface ActivityInput {
   task_id: string;
   activity_type: ActivityType;

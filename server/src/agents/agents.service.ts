@@ -4,6 +4,8 @@ import { now } from '../common/clock';
 import { notFound } from '../common/references';
 import { UnitOfWork } from '../database/unit-of-work';
 import { SessionsRepository } from '../sessions/sessions.repository';
+import { toTask } from '../tasks/task.entity';
+import { TasksRepository } from '../tasks/tasks.repository';
 import { newAgentEntity, toAgent } from './agent.entity';
 import { AgentsRepository } from './agents.repository';
 import { CreateAgentDto } from './dto/create-agent.dto';
@@ -18,6 +20,7 @@ export class AgentsService {
     private readonly uow: UnitOfWork,
     private readonly agents: AgentsRepository,
     private readonly sessions: SessionsRepository,
+    private readonly tasks: TasksRepository,
   ) {}
 
   async list(query: ListAgentsQueryDto): Promise<Agent[]> {
@@ -53,14 +56,27 @@ export class AgentsService {
     });
   }
 
-  /** Refused while the agent has an active session, so the board never loses a running sub-agent. */
+  /**
+   * Refused while the agent has an active session, so the board never loses a running sub-agent. Tasks
+   * that named it as assignee or creator lose it here, as changes of their own (version and event), rather
+   * than silently through the foreign key, so every screen stops showing the deleted agent on their cards.
+   */
   remove(id: string): Promise<void> {
     return this.uow.run(async (tx) => {
       if (!(await this.agents.exists(id, tx))) throw notFound('Agent', id);
       const active = await this.sessions.countActiveForAgent(tx, id);
       if (active > 0) throw new ConflictException(`Agent "${id}" has ${active} active session(s); end them before deleting it`);
+      const at = now();
+      for (const entity of await this.tasks.findNamingAgent(tx, id)) {
+        if (entity.assigned_agent_id === id) entity.assigned_agent_id = null;
+        if (entity.created_by_agent_id === id) entity.created_by_agent_id = null;
+        entity.updated_at = at;
+        entity.version = Number(entity.version) + 1;
+        const task = toTask(await this.tasks.save(tx, entity));
+        tx.emit('task_updated', task.id, task);
+      }
       await this.agents.deleteById(tx, id);
-      await tx.emit('agent_deleted', null, { id });
+      tx.emit('agent_deleted', null, { id });
     });
   }
 }

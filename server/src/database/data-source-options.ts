@@ -1,23 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSourceOptions } from 'typeorm';
-import { ActivityEntity } from '../activities/activity.entity';
-import { AgentEntity } from '../agents/agent.entity';
-import { DeliverableEntity } from '../deliverables/deliverable.entity';
-import { DomainEventEntity } from '../events/domain-event.entity';
-import { SessionEntity } from '../sessions/session.entity';
-import { TaskEntity } from '../tasks/task.entity';
 import { InitialSchema1700000000000 } from './migrations/1700000000000-InitialSchema';
 import { RealTime1710000000000 } from './migrations/1710000000000-RealTime';
 import { IdempotencyKeys1720000000000 } from './migrations/1720000000000-IdempotencyKeys';
-import { IdempotencyKeyEntity } from '../idempotency/idempotency-key.entity';
 
-export const ENTITIES = [AgentEntity, TaskEntity, SessionEntity, ActivityEntity, DeliverableEntity, DomainEventEntity, IdempotencyKeyEntity];
 export const MIGRATIONS = [InitialSchema1700000000000, RealTime1710000000000, IdempotencyKeys1720000000000];
 
 /** `sqlite:<path>` (relative to the working directory) or `postgres://…`. */
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: false, synchronize: false, logging: false } as const;
+  const common = { migrations: MIGRATIONS, migrationsRun: false, synchronize: false, logging: false } as const;
   if (databaseUrl.startsWith('sqlite:')) {
     const file = path.resolve(databaseUrl.slice('sqlite:'.length));
     fs.mkdirSync(path.dirname(file), { recursive: true });

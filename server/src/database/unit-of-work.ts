@@ -1,53 +1,62 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { MissionEvent } from '@mission-control/shared';
-import { DataSource } from 'typeorm';
-import { OutboxRelay } from '../events/outbox-relay';
-import { OutboxRepository } from '../events/outbox.repository';
-import { Tx } from './tx';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { TransactionHook, Unit } from './transaction-hooks';
+import { PendingEvent, Tx } from './tx';
 import { WriteLock } from './write-lock';
 
 /** Any constant: the PostgreSQL advisory lock that serializes writes across every instance. */
 const WRITE_LOCK_KEY = 4_242_001;
 
 /**
- * The one place that opens transactions. Every event is written to the outbox inside the transaction
- * and handed to the relay only after the commit. Writes are serialized — in this process by the write
- * lock, across processes by the database's own write lock (an advisory lock on PostgreSQL) — so sequence
- * numbers commit in order and a client resuming from a sequence number can never skip an event that
- * commits late.
+ * The one place that opens transactions. Writes are serialized — in this process by the write lock,
+ * across processes by the database's own write lock (an advisory lock on PostgreSQL) — so whatever the
+ * hooks record (the outbox's sequence numbers) commits in order. Hooks (`use`) add their rows to the
+ * transaction and act after the commit; the runner knows nothing of what they are.
  */
 @Injectable()
 export class UnitOfWork {
+  private readonly logger = new Logger(UnitOfWork.name);
+  private readonly hooks: TransactionHook[] = [];
   private readonly postgres: boolean;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly outbox: OutboxRepository,
     private readonly lock: WriteLock,
-    private readonly relay: OutboxRelay,
   ) {
     this.postgres = dataSource.options.type === 'postgres';
   }
 
+  /** Plugs a hook into every transaction; returns the function that removes it. */
+  use(hook: TransactionHook): () => void {
+    this.hooks.push(hook);
+    return () => {
+      const at = this.hooks.indexOf(hook);
+      if (at >= 0) this.hooks.splice(at, 1);
+    };
+  }
+
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.lock.run(async () => {
-      const events: MissionEvent[] = [];
-      const result = await this.dataSource.transaction(async (manager) => {
-        if (this.postgres) await manager.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
-        // SQLite: take the write lock before the first read, as BEGIN IMMEDIATE would (TypeORM only issues
-        // BEGIN). A writer in another process then makes this one wait for the busy timeout; a transaction that
-        // had read first would fail at once with SQLITE_BUSY when the other writer commits.
-        else await manager.query('UPDATE domain_events SET seq = seq WHERE 0');
-        const tx: Tx = {
-          manager,
-          emit: async (type, taskId, payload) => {
-            events.push(await this.outbox.append(manager, type, taskId, payload));
-          },
-        };
-        return work(tx);
-      });
-      this.relay.committed(events);
+      const runner = this.dataSource.createQueryRunner();
+      const unit = newUnit(runner.manager);
+      const units = [unit];
+      let result: T;
+      try {
+        await runner.startTransaction();
+        await this.takeWriteLock(runner);
+        for (const hook of this.hooks) await hook.beforeWork?.(unit);
+        result = await work(unit.tx);
+        for (const hook of this.hooks) await hook.afterWork?.(unit, result);
+        await this.beforeCommit(runner.manager, units);
+        await runner.commitTransaction();
+      } catch (error) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      } finally {
+        await runner.release();
+      }
+      this.afterCommit(units);
       return result;
     });
   }
@@ -56,4 +65,34 @@ export class UnitOfWork {
   exclusive<T>(work: () => Promise<T>): Promise<T> {
     return this.lock.run(work);
   }
+
+  private async takeWriteLock(runner: QueryRunner): Promise<void> {
+    if (this.postgres) await runner.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
+    // SQLite: take the write lock before the first read, as BEGIN IMMEDIATE would (TypeORM only issues BEGIN).
+    // A writer in another process then makes this one wait for the busy timeout; a transaction that had read
+    // first would fail at once with SQLITE_BUSY when the other writer commits.
+    else await runner.query('UPDATE migrations SET id = id WHERE 0');
+  }
+
+  private async beforeCommit(manager: EntityManager, units: Unit[]): Promise<void> {
+    if (units.some((unit) => unit.events.length > 0) && !this.hooks.some((hook) => hook.recordsEvents)) {
+      throw new Error('A write announced events but no event recorder is plugged in (import EventsModule)');
+    }
+    for (const hook of this.hooks) await hook.beforeCommit?.(manager, units);
+  }
+
+  private afterCommit(units: Unit[]): void {
+    for (const hook of this.hooks) {
+      try {
+        hook.afterCommit?.(units);
+      } catch (error) {
+        this.logger.error(`A transaction hook failed after commit: ${(error as Error).stack ?? error}`);
+      }
+    }
+  }
+}
+
+function newUnit(manager: EntityManager): Unit {
+  const events: PendingEvent[] = [];
+  return { events, tx: { manager, emit: (type, taskId, payload) => void events.push({ type, taskId, payload }) } };
 }

@@ -1,10 +1,16 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DatabaseModule } from '../database/database.module';
+import { TaskRecordsModule } from '../tasks/task-records.module';
 import { DeliverableContentService } from './deliverable-content.service';
+import { DeliverableEntity } from './deliverable.entity';
 import { DeliverablesController } from './deliverables.controller';
+import { DeliverablesRepository } from './deliverables.repository';
 import { DeliverablesService } from './deliverables.service';
 
 @Module({
+  imports: [DatabaseModule, TypeOrmModule.forFeature([DeliverableEntity]), TaskRecordsModule],
   controllers: [DeliverablesController],
-  providers: [DeliverablesService, DeliverableContentService],
+  providers: [DeliverablesRepository, DeliverablesService, DeliverableContentService],
 })
 export class DeliverablesModule {}

@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { EventPayloads, EventType, MissionEvent } from '@mission-control/shared';
+import { MissionEvent } from '@mission-control/shared';
 import { DataSource, EntityManager, LessThan } from 'typeorm';
 import { now } from '../common/clock';
+import { PendingEvent } from '../database/tx';
 import { DomainEventEntity, toMissionEvent } from './domain-event.entity';
+
+/** Four parameters a row: well under SQLite's and PostgreSQL's limits on bound parameters. */
+const ROWS_PER_INSERT = 500;
 
 export interface EventQuery {
   since: number;
@@ -16,15 +20,32 @@ export interface EventQuery {
 export class OutboxRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async append<T extends EventType>(manager: EntityManager, type: T, taskId: string | null, payload: EventPayloads[T]): Promise<MissionEvent> {
-    const row = manager.create(DomainEventEntity, {
-      type,
-      task_id: taskId,
-      payload: payload as unknown as Record<string, unknown>,
-      created_at: now(),
-    });
-    const saved = await manager.save(DomainEventEntity, row);
-    return toMissionEvent(saved);
+  /**
+   * Writes events in the caller's transaction, in order, a few hundred rows per statement, and returns
+   * them with their sequence numbers. Writes are serialized, so the numbers follow the order given.
+   */
+  async append(manager: EntityManager, pending: readonly PendingEvent[]): Promise<MissionEvent[]> {
+    const postgres = manager.connection.options.type === 'postgres';
+    const at = now();
+    const recorded: MissionEvent[] = [];
+    for (let start = 0; start < pending.length; start += ROWS_PER_INSERT) {
+      const chunk = pending.slice(start, start + ROWS_PER_INSERT);
+      const params: unknown[] = [];
+      const rows = chunk.map((event) => {
+        params.push(event.type, event.taskId, JSON.stringify(event.payload), at);
+        const n = params.length;
+        return postgres ? `($${n - 3}, $${n - 2}, $${n - 1}, $${n})` : '(?, ?, ?, ?)';
+      });
+      const returned: { seq: number | string }[] = await manager.query(
+        `INSERT INTO domain_events (type, task_id, payload, created_at) VALUES ${rows.join(', ')} RETURNING seq`,
+        params,
+      );
+      const seqs = returned.map((row) => Number(row.seq)).sort((a, b) => a - b);
+      chunk.forEach((event, i) =>
+        recorded.push({ seq: seqs[i], type: event.type, task_id: event.taskId, at, payload: event.payload } as MissionEvent),
+      );
+    }
+    return recorded;
   }
 
   async after(query: EventQuery): Promise<MissionEvent[]> {

@@ -1,10 +1,16 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DatabaseModule } from '../database/database.module';
+import { IdempotencyHook } from './idempotency-hook';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { IdempotencyPruner } from './idempotency-pruner';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { IdempotencyRepository } from './idempotency.repository';
 
-/** `Idempotency-Key` on every write route; the key store itself lives in the persistence module. */
+/** `Idempotency-Key` on every write route: the interceptor, the key store, and its hook into every transaction. */
 @Module({
-  providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }, IdempotencyPruner],
+  imports: [DatabaseModule, TypeOrmModule.forFeature([IdempotencyKeyEntity])],
+  providers: [IdempotencyRepository, IdempotencyHook, IdempotencyPruner, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
 })
 export class IdempotencyModule {}

@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
-import { ActivitiesModule } from '../activities/activities.module';
-import { SessionLifecycle } from './session-lifecycle';
+import { ActivityLogModule } from '../activities/activity-log.module';
+import { AgentRecordsModule } from '../agents/agent-records.module';
+import { DatabaseModule } from '../database/database.module';
+import { TaskRecordsModule } from '../tasks/task-records.module';
 import { SessionLivenessService } from './session-liveness.service';
+import { SessionRecordsModule } from './session-records.module';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
 
 @Module({
-  imports: [ActivitiesModule],
+  imports: [DatabaseModule, SessionRecordsModule, TaskRecordsModule, AgentRecordsModule, ActivityLogModule],
   controllers: [SessionsController],
-  providers: [SessionsService, SessionLifecycle, SessionLivenessService],
-  exports: [SessionLifecycle],
+  providers: [SessionsService, SessionLivenessService],
 })
 export class SessionsModule {}

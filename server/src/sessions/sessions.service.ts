@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AgentSession, LIMITS } from '@mission-control/shared';
-import { AUTO_LOGGED } from '../activities/activities.service';
-import { ActivityLog } from '../activities/activity-log';
+import { AUTO_LOGGED, ActivityLog } from '../activities/activity-log';
 import { AgentEntity, newAgentEntity, toAgent } from '../agents/agent.entity';
 import { AgentsRepository } from '../agents/agents.repository';
 import { now } from '../common/clock';

@@ -1,0 +1,66 @@
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { now } from '../common/clock';
+import { TransactionHook, Unit } from '../database/transaction-hooks';
+import { UnitOfWork } from '../database/unit-of-work';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { IdempotencyClaim, IdempotencyKeyTaken, idempotencyContext, isExpired } from './idempotency-context';
+import { IdempotencyRepository } from './idempotency.repository';
+
+/**
+ * When a request carries an `Idempotency-Key`, its first write stores the key in the same transaction
+ * as the write: both commit or neither does, and a duplicate that reaches the database after the first
+ * (another instance, or after a crash) finds the key and is rolled back.
+ */
+@Injectable()
+export class IdempotencyHook implements TransactionHook, OnModuleInit, OnModuleDestroy {
+  private readonly claims = new WeakMap<Unit, IdempotencyClaim>();
+  private release: (() => void) | null = null;
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly keys: IdempotencyRepository,
+  ) {}
+
+  onModuleInit(): void {
+    this.release = this.uow.use(this);
+  }
+
+  onModuleDestroy(): void {
+    this.release?.();
+  }
+
+  async beforeWork(unit: Unit): Promise<void> {
+    const claim = idempotencyContext.getStore();
+    if (!claim || claim.stored) return;
+    const existing = await this.keys.findById(claim.id, unit.tx);
+    if (existing && !isExpired(existing.created_at)) throw new IdempotencyKeyTaken(claim.id);
+    if (existing) await this.keys.deleteById(unit.tx, claim.id);
+    this.claims.set(unit, claim);
+  }
+
+  async afterWork(unit: Unit, result: unknown): Promise<void> {
+    const claim = this.claims.get(unit);
+    if (!claim) return;
+    await this.keys.insert(
+      unit.tx,
+      Object.assign(new IdempotencyKeyEntity(), {
+        id: claim.id,
+        idempotency_key: claim.key,
+        method: claim.method,
+        path: claim.path,
+        request_hash: claim.requestHash,
+        status_code: claim.statusCode,
+        // Provisional: the interceptor replaces it with the response as sent.
+        response_body: result === undefined ? null : JSON.stringify(result),
+        created_at: now(),
+      } satisfies IdempotencyKeyEntity),
+    );
+  }
+
+  afterCommit(units: readonly Unit[]): void {
+    for (const unit of units) {
+      const claim = this.claims.get(unit);
+      if (claim) claim.stored = true;
+    }
+  }
+}
