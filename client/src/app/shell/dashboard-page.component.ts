@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router } from '@angular/router';
 import { BOARD_ROOM } from '@mission-control/shared';
-import { filter, map } from 'rxjs';
+import { map } from 'rxjs';
 import { AgentsSidebarComponent } from '../agents/agents-sidebar.component';
 import { AgentsStore } from '../agents/agents.store';
 import { BoardComponent } from '../board/board.component';
@@ -10,6 +10,7 @@ import { BoardStore } from '../board/board.store';
 import { RealtimeService } from '../core/realtime.service';
 import { LiveFeedComponent } from '../feed/live-feed.component';
 import { TaskPanelComponent } from '../task-detail/task-panel.component';
+import { snapshotLoads } from './snapshot-loads';
 
 /** The control room: agents on the left, the board in the middle, the live feed on the right. */
 @Component({
@@ -57,14 +58,8 @@ export class DashboardPageComponent {
     const board = inject(BoardStore);
     const agents = inject(AgentsStore);
     realtime.useRooms([BOARD_ROOM]);
-    board.load();
-    agents.load();
-    // A fresh connection (nothing to resume from) may have missed changes made before it joined: reload.
-    realtime.ready$
-      .pipe(
-        filter((ready) => !ready.resumed),
-        takeUntilDestroyed(),
-      )
+    snapshotLoads(realtime)
+      .pipe(takeUntilDestroyed())
       .subscribe(() => {
         board.load();
         agents.load();

@@ -37,6 +37,14 @@ describe('TaskDetailStore', () => {
     expect(sut.activities().map((a) => a.id)).toEqual(['x2', 'x1']);
   });
 
+  it('replaces an activity announced again under the same id (a spawn rewritten in the caller\'s words)', () => {
+    sut.load('task-1');
+    sut.apply(anEvent('activity_logged', anActivity({ id: 'spawn', message: 'Spawned Dev for task execution', created_at: at(5) })));
+    sut.apply(anEvent('activity_logged', anActivity({ id: 'spawn', message: 'Dev is building the page', created_at: at(5) })));
+
+    expect(sut.activities().map((a) => [a.id, a.message])).toEqual([['spawn', 'Dev is building the page']]);
+  });
+
   it('keeps activities logged while the log is loading', () => {
     const activities = new Subject<TaskActivity[]>();
     api.activities$ = activities;

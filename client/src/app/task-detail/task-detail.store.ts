@@ -137,7 +137,8 @@ export class TaskDetailStore {
         this.deletedState.set(true);
         return;
       case 'activity_logged':
-        this.activitiesById.update((map) => addById(map, event.payload));
+        // The same id again is the activity rewritten (a sub-agent's own words replacing the server's): take the new copy.
+        this.activitiesById.update((map) => new Map(map).set(event.payload.id, event.payload));
         return;
       case 'deliverable_added':
         this.deliverablesById.update((map) => addById(map, event.payload));
