@@ -1,0 +1,222 @@
+/**
+ * `npm run bench:writes`: REST write throughput and latency. For each build — this checkout and, with
+ * BENCH_BASE=<git rev> (default: none), that commit built in a temporary worktree — it starts the server as its own
+ * process on a fresh SQLite file (and, with BENCH_POSTGRES=1, on a fresh PostgreSQL database) and measures
+ * single-activity POSTs at 1, 8 and 32 in flight and batches of 100 activities, with a keep-alive HTTP client.
+ * Options (environment): BENCH_REQUESTS (per row, default 3000), BENCH_CPU_PROF=<dir> (profile the server).
+ */
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import { AddressInfo, createServer } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
+const WARMUP = 300;
+const BATCH = 100;
+const REPO = path.resolve(__dirname, '..', '..', '..');
+const PG_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+interface Row {
+  build: string;
+  database: string;
+  load: string;
+  perSecond: number;
+  unit: string;
+  p50: number;
+  p99: number;
+  failed: number;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function post(agent: http.Agent, url: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', agent, headers: { 'Content-Type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`);
+    const ok = await new Promise<boolean>((resolve) => {
+      http.get(`${url}/api/health`, (res) => resolve(res.statusCode === 200)).on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('server did not start');
+}
+
+async function startServer(root: string, databaseUrl: string, label: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`, `--cpu-prof-name=${label}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...profile, path.join(root, 'server', 'dist', 'main.js')], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', MC_RATE_LIMIT: '0', DATABASE_URL: databaseUrl, CLIENT_DIST: path.join(os.tmpdir(), 'mc-bench-no-client') },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, child);
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGINT');
+    });
+  return { url, stop };
+}
+
+/** `total` POSTs of `body()` with `inFlight` outstanding at a time; returns the rate and latency. */
+async function drive(url: string, inFlight: number, total: number, body: () => string): Promise<{ seconds: number; latencies: number[]; failed: number }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight });
+  const latencies: number[] = [];
+  let sent = 0;
+  let failed = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (sent < total) {
+        sent++;
+        const at = performance.now();
+        const status = await post(agent, url, body());
+        latencies.push(performance.now() - at);
+        if (status !== 201) failed++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  return { seconds, latencies: latencies.sort((a, b) => a - b), failed };
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function measure(build: string, root: string, database: string, databaseUrl: string): Promise<Row[]> {
+  const server = await startServer(root, databaseUrl, `${build}-${database}`);
+  try {
+    const task = await new Promise<string>((resolve, reject) => {
+      const req = http.request(`${server.url}/api/tasks`, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve(JSON.parse(text).id));
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify({ title: 'bench' }));
+    });
+    const url = `${server.url}/api/tasks/${task}/activities`;
+    let n = 0;
+    const one = () => JSON.stringify({ activity_type: 'updated', message: `line ${++n} of the benchmark output` });
+    const batch = () => JSON.stringify(Array.from({ length: BATCH }, one));
+    await drive(url, 8, WARMUP, one);
+    const rows: Row[] = [];
+    for (const inFlight of [1, 8, 32]) {
+      const run = await drive(url, inFlight, REQUESTS, one);
+      rows.push({ build, database, load: `1 activity, ${inFlight} in flight`, perSecond: REQUESTS / run.seconds, unit: 'writes/s', p50: percentile(run.latencies, 50), p99: percentile(run.latencies, 99), failed: run.failed });
+    }
+    const batches = Math.max(50, Math.round(REQUESTS / 10));
+    const run = await drive(url, 4, batches, batch);
+    const accepted = run.failed === 0;
+    rows.push({
+      build,
+      database,
+      load: `batches of ${BATCH}, 4 in flight`,
+      perSecond: accepted ? (batches * BATCH) / run.seconds : 0,
+      unit: accepted ? 'activities/s' : 'not supported',
+      p50: percentile(run.latencies, 50),
+      p99: percentile(run.latencies, 99),
+      failed: run.failed,
+    });
+    return rows;
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Builds `rev` in a temporary worktree that borrows this checkout's node_modules (only its own workspaces are its own). */
+function buildBase(rev: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-bench-base-'));
+  execFileSync('git', ['worktree', 'add', '--detach', dir, rev], { cwd: REPO, stdio: 'ignore' });
+  const modules = path.join(dir, 'node_modules');
+  fs.mkdirSync(path.join(modules, '@mission-control'), { recursive: true });
+  for (const entry of fs.readdirSync(path.join(REPO, 'node_modules'))) {
+    if (entry !== '@mission-control') fs.symlinkSync(path.join(REPO, 'node_modules', entry), path.join(modules, entry));
+  }
+  for (const workspace of ['shared', 'server', 'client']) fs.symlinkSync(path.join(dir, workspace), path.join(modules, '@mission-control', workspace));
+  if (fs.existsSync(path.join(REPO, 'server', 'node_modules'))) fs.symlinkSync(path.join(REPO, 'server', 'node_modules'), path.join(dir, 'server', 'node_modules'));
+  const tsc = path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
+  for (const workspace of ['shared', 'server']) execFileSync(process.execPath, [tsc, '-p', path.join(dir, workspace, 'tsconfig.build.json')], { cwd: path.join(dir, workspace), stdio: 'inherit' });
+  return dir;
+}
+
+async function freshPostgres(label: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  // The server's own dependency; loaded only when PostgreSQL is benchmarked.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Client } = require('pg') as typeof import('pg');
+  const name = `mc_bench_${label.replace(/\W/g, '_')}_${process.pid}`;
+  const admin = new Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const again = new Client({ connectionString: PG_URL });
+      await again.connect();
+      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await again.end();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const builds: { name: string; root: string }[] = [];
+  const base = process.env.BENCH_BASE;
+  if (base) builds.push({ name: `base ${execFileSync('git', ['rev-parse', '--short', base], { cwd: REPO }).toString().trim()}`, root: buildBase(base) });
+  builds.push({ name: `this ${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO }).toString().trim()}`, root: REPO });
+  const rows: Row[] = [];
+  try {
+    for (const build of builds) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-bench-writes-'));
+      rows.push(...(await measure(build.name, build.root, 'SQLite', `sqlite:${path.join(dir, 'bench.db')}`)));
+      if (process.env.BENCH_POSTGRES === '1') {
+        const db = await freshPostgres(build.name);
+        try {
+          rows.push(...(await measure(build.name, build.root, 'PostgreSQL', db.url)));
+        } finally {
+          await db.drop();
+        }
+      }
+    }
+  } finally {
+    for (const build of builds) if (build.root !== REPO) execFileSync('git', ['worktree', 'remove', '--force', build.root], { cwd: REPO, stdio: 'ignore' });
+  }
+  console.log(`${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}, ${REQUESTS} requests per row\n`);
+  console.log('| build | database | load | rate | p50 ms | p99 ms | non-201 |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) {
+    const rate = r.unit === 'not supported' ? 'not supported' : `${Math.round(r.perSecond).toLocaleString('en-US')} ${r.unit}`;
+    console.log(`| ${r.build} | ${r.database} | ${r.load} | ${rate} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.failed} |`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
