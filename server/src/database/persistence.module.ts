@@ -14,6 +14,7 @@ import { IdempotentUnitOfWork } from '../idempotency/idempotent-unit-of-work';
 import { SessionPulse } from '../sessions/session-pulse';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { TasksRepository } from '../tasks/tasks.repository';
+import { connectionRetryOptions } from './database-startup';
 import { dataSourceOptions } from './data-source-options';
 import { UnitOfWork } from './unit-of-work';
 import { WriteLock } from './write-lock';
@@ -47,6 +48,7 @@ const SHARED: Provider[] = [
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         ...dataSourceOptions(config.databaseUrl),
+        ...connectionRetryOptions(config.databaseUrl),
         migrationsRun: true,
         migrationsTransactionMode: 'each',
       }),
