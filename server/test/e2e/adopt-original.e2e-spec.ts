@@ -192,4 +192,31 @@ describe("adopting the original Mission Control's database", () => {
     }
     expect(ORIGINAL_TABLES.every((table) => tableNames(dbFile).includes(table))).toBe(true);
   });
+
+  it("answers the original's own constraints with a 4xx, never a 500, and writes nothing", async () => {
+    const dbFile = path.join(tempDir('mc-original-'), 'mission-control.db');
+    createOriginalDatabase(dbFile);
+    const t = await startTestApp({ dbFile });
+    try {
+      const events = t.count('domain_events');
+      // its agents.role is NOT NULL
+      const noRole = await t.http().post('/api/agents').send({ name: 'Researcher' });
+      expect(noRole.status).toBe(400);
+      expect(noRole.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      expect(noRole.body.message).toContain('agents.role is required');
+      expect((await t.http().post('/api/agents').send({ name: 'Researcher', role: 'Research' })).status).toBe(201);
+      // its own rows (events, conversations, messages) still refer to this task and this agent
+      const task = await t.http().delete('/api/tasks/task-inbox');
+      expect(task.status).toBe(409);
+      expect(task.body).toMatchObject({ statusCode: 409, error: 'Conflict' });
+      expect((await t.http().delete('/api/agents/developer')).status).toBe(409);
+      await t.http().get('/api/tasks/task-inbox').expect(200);
+      await t.http().get('/api/agents/developer').expect(200);
+      expect(t.count('domain_events')).toBe(events + 1); // only the agent that was created
+      // a task nothing of the original refers to is deleted as usual
+      await t.http().delete('/api/tasks/task-progress').expect(204);
+    } finally {
+      await t.close();
+    }
+  });
 });
