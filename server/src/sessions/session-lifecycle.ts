@@ -64,6 +64,8 @@ export class SessionLifecycle {
   }
 
   private async releaseAgent(tx: Tx, agentId: string): Promise<void> {
+    // A session of the original Mission Control's database may belong to no agent.
+    if (!agentId) return;
     if ((await this.sessions.countActiveForAgent(tx, agentId)) > 0) return;
     await this.setAgentStatus(tx, agentId, 'standby', (status) => status === 'working');
   }

@@ -196,6 +196,10 @@ describe("adopting the original Mission Control's database", () => {
   it("answers the original's own constraints with a 4xx, never a 500, and writes nothing", async () => {
     const dbFile = path.join(tempDir('mc-original-'), 'mission-control.db');
     createOriginalDatabase(dbFile);
+    // the original let a session belong to no agent
+    const original = new Database(dbFile);
+    original.exec("INSERT INTO openclaw_sessions (id, agent_id, openclaw_session_id) VALUES ('oc-orphan', NULL, 'agent:orphan')");
+    original.close();
     const t = await startTestApp({ dbFile });
     try {
       const events = t.count('domain_events');
@@ -213,6 +217,10 @@ describe("adopting the original Mission Control's database", () => {
       await t.http().get('/api/tasks/task-inbox').expect(200);
       await t.http().get('/api/agents/developer').expect(200);
       expect(t.count('domain_events')).toBe(events + 1); // only the agent that was created
+      // a session of no agent ends like any other
+      const orphan = await t.http().patch('/api/openclaw/sessions/agent:orphan').send({ status: 'completed' });
+      expect(orphan.status).toBe(200);
+      expect(orphan.body).toMatchObject({ id: 'oc-orphan', agent_id: null, status: 'completed' });
       // a task nothing of the original refers to is deleted as usual
       await t.http().delete('/api/tasks/task-progress').expect(204);
     } finally {
