@@ -82,8 +82,9 @@ function checkIsDatabase(file: string): void {
 }
 
 async function migrate(databaseUrl: string, file: string, say: (line: string) => void): Promise<void> {
-  const dataSource = new DataSource({ ...dataSourceOptions(databaseUrl), migrationsTransactionMode: 'each' });
+  let dataSource: DataSource;
   try {
+    dataSource = new DataSource({ ...dataSourceOptions(databaseUrl), migrationsTransactionMode: 'each' });
     await dataSource.initialize();
   } catch (error) {
     throw new DatabaseStartError(`Cannot open the database ${file}: ${messageOf(error)}`);
