@@ -10,9 +10,11 @@ import { useRateLimit } from './common/rate-limit';
 import { useRequestGuard } from './common/request-guard';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
+import { prepareDatabase } from './database/database-startup';
 
 /** Builds the whole application, as `main.ts` runs it and as the end-to-end tests boot it. */
 export async function createApp(config: AppConfig, logger: LogLevel[] | false = ['log', 'warn', 'error']): Promise<INestApplication> {
+  await prepareDatabase(config.databaseUrl, logger);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, logger });
   app.disable('x-powered-by');
   useRequestGuard(app, config);

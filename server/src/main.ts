@@ -1,5 +1,6 @@
 import { createApp } from './app.factory';
 import { loadConfig } from './config/app-config';
+import { DatabaseStartError } from './database/database-startup';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -12,6 +13,7 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  console.error(error);
+  // A database that cannot be opened or migrated says which file and why, in one line.
+  console.error(error instanceof DatabaseStartError ? `Mission Control cannot start. ${error.message}` : error);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import { ActivityType, TaskActivity } from '@mission-control/shared';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { jsonObject } from '../database/json-column';
+import { isoTimestamp } from '../common/timestamps';
 
 @Entity('task_activities')
 export class ActivityEntity {
@@ -20,5 +21,5 @@ export const toActivity = (e: ActivityEntity): TaskActivity => ({
   activity_type: e.activity_type,
   message: e.message,
   metadata: e.metadata,
-  created_at: e.created_at,
+  created_at: isoTimestamp(e.created_at),
 });

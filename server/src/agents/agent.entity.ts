@@ -2,6 +2,7 @@ import { Agent, AgentStatus, CreateAgentBody } from '@mission-control/shared';
 import { now } from '../common/clock';
 import { newId } from '../common/ids';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { isoTimestamp } from '../common/timestamps';
 
 @Entity('agents')
 export class AgentEntity {
@@ -24,8 +25,8 @@ export const toAgent = (e: AgentEntity): Agent => ({
   avatar_emoji: e.avatar_emoji,
   status: e.status,
   is_master: Boolean(e.is_master),
-  created_at: e.created_at,
-  updated_at: e.updated_at,
+  created_at: isoTimestamp(e.created_at),
+  updated_at: isoTimestamp(e.updated_at),
 });
 
 /** A new agent row with the defaults every creator shares (🤖, standby, not master). */

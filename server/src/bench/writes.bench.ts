@@ -162,10 +162,15 @@ function buildBase(rev: string): string {
   return dir;
 }
 
+interface PgClient {
+  connect(): Promise<void>;
+  query(sql: string): Promise<unknown>;
+  end(): Promise<void>;
+}
+
 async function freshPostgres(label: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  // The server's own dependency; loaded only when PostgreSQL is benchmarked.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Client } = require('pg') as typeof import('pg');
+  // The server's own driver (it has no type declarations here); loaded only when PostgreSQL is benchmarked.
+  const { Client } = require('pg') as { Client: new (options: { connectionString: string }) => PgClient };
   const name = `mc_bench_${label.replace(/\W/g, '_')}_${process.pid}`;
   const admin = new Client({ connectionString: PG_URL });
   await admin.connect();

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { Response } from 'express';
+import { constraintViolation } from '../database/constraint-errors';
 import { errorBody } from './error-body';
 
 /** Gives every failed request the same body and hides the internals of unexpected errors. */
@@ -23,6 +24,8 @@ function describe(exception: unknown): { status: number; message: string } {
     const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
     return { status: exception.getStatus(), message };
   }
+  const refused = constraintViolation(exception);
+  if (refused) return refused;
   // Errors thrown by Express middleware such as the body parser carry their own status.
   const status = (exception as { status?: unknown })?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { connectionRetryOptions } from './database-startup';
 import { dataSourceOptions } from './data-source-options';
 import { UnitOfWork } from './unit-of-work';
 import { WriteLock } from './write-lock';
@@ -15,6 +16,7 @@ import { WriteLock } from './write-lock';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         ...dataSourceOptions(config.databaseUrl),
+        ...connectionRetryOptions(config.databaseUrl),
         autoLoadEntities: true,
         migrationsRun: true,
         migrationsTransactionMode: 'each',

@@ -1,5 +1,6 @@
 import { DeliverableType, TaskDeliverable } from '@mission-control/shared';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { isoTimestamp } from '../common/timestamps';
 
 @Entity('task_deliverables')
 export class DeliverableEntity {
@@ -19,5 +20,5 @@ export const toDeliverable = (e: DeliverableEntity): TaskDeliverable => ({
   title: e.title,
   path: e.path,
   description: e.description,
-  created_at: e.created_at,
+  created_at: isoTimestamp(e.created_at),
 });

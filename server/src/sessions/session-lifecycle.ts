@@ -29,12 +29,12 @@ export class SessionLifecycle {
     return session;
   }
 
-  async end(tx: Tx, session: SessionEntity, status: Exclude<SessionStatus, 'active'>, summary: string | null): Promise<AgentSession> {
+  async end(tx: Tx, session: SessionEntity, status: Exclude<SessionStatus, 'active'>, summary: string | null, endedAt?: string): Promise<AgentSession> {
     const at = now();
     session.status = status;
     session.summary = summary;
     session.updated_at = at;
-    if (status !== 'stale') session.ended_at = at;
+    if (status !== 'stale') session.ended_at = endedAt || at;
     const ended = toSession(await this.sessions.save(tx, session));
     if (ended.session_type === 'subagent' && ended.task_id && status === 'completed') {
       await tx.emit('agent_completed', ended.task_id, { taskId: ended.task_id, sessionId: ended.id, summary: summary ?? '', session: ended });
@@ -64,6 +64,8 @@ export class SessionLifecycle {
   }
 
   private async releaseAgent(tx: Tx, agentId: string): Promise<void> {
+    // A session of the original Mission Control's database may belong to no agent.
+    if (!agentId) return;
     if ((await this.sessions.countActiveForAgent(tx, agentId)) > 0) return;
     await this.setAgentStatus(tx, agentId, 'standby', (status) => status === 'working');
   }

@@ -1,5 +1,6 @@
 import { AgentSession, SessionStatus, SessionType } from '@mission-control/shared';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { isoTimestamp, isoTimestampOrNull } from '../common/timestamps';
 
 @Entity('openclaw_sessions')
 export class SessionEntity {
@@ -26,8 +27,8 @@ export const toSession = (e: SessionEntity): AgentSession => ({
   session_type: e.session_type,
   task_id: e.task_id,
   summary: e.summary,
-  last_seen_at: e.last_seen_at,
-  ended_at: e.ended_at,
-  created_at: e.created_at,
-  updated_at: e.updated_at,
+  last_seen_at: isoTimestampOrNull(e.last_seen_at),
+  ended_at: isoTimestampOrNull(e.ended_at),
+  created_at: isoTimestamp(e.created_at),
+  updated_at: isoTimestamp(e.updated_at),
 });

@@ -4,6 +4,7 @@ import { AUTO_LOGGED, ActivityLog } from '../activities/activity-log';
 import { AgentEntity, newAgentEntity, toAgent } from '../agents/agent.entity';
 import { AgentsRepository } from '../agents/agents.repository';
 import { now } from '../common/clock';
+import { isoTimestamp } from '../common/timestamps';
 import { newId } from '../common/ids';
 import { notFound } from '../common/references';
 import { Tx } from '../database/tx';
@@ -82,11 +83,11 @@ export class SessionsService {
     });
   }
 
-  /** Ends a session by our id or by its `openclaw_session_id`. */
-  end(idOrKey: string, dto: UpdateSessionDto): Promise<AgentSession> {
+  /** Ends a session by our id or by its `openclaw_session_id` (at `ended_at` when the original's call says when). */
+  end(idOrKey: string, dto: UpdateSessionDto & { ended_at?: string }): Promise<AgentSession> {
     return this.uow.run(async (tx) => {
       const session = await this.lifecycle.findOpen(tx, idOrKey);
-      return this.lifecycle.end(tx, session, dto.status, dto.summary ?? null);
+      return this.lifecycle.end(tx, session, dto.status, dto.summary ?? null, dto.ended_at && isoTimestamp(dto.ended_at));
     });
   }
 

@@ -1,5 +1,6 @@
 import { Task, TaskPriority, TaskStatus } from '@mission-control/shared';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { isoTimestamp, isoTimestampOrNull } from '../common/timestamps';
 
 @Entity('tasks')
 export class TaskEntity {
@@ -24,8 +25,8 @@ export const toTask = (e: TaskEntity): Task => ({
   priority: e.priority,
   assigned_agent_id: e.assigned_agent_id,
   created_by_agent_id: e.created_by_agent_id,
-  due_date: e.due_date,
-  created_at: e.created_at,
-  updated_at: e.updated_at,
+  due_date: isoTimestampOrNull(e.due_date),
+  created_at: isoTimestamp(e.created_at),
+  updated_at: isoTimestamp(e.updated_at),
   version: Number(e.version),
 });
