@@ -32,7 +32,7 @@ export class ActivityLog {
       metadata: input.metadata ?? null,
       created_at: now(),
     });
-    return this.announce(tx, await this.activities.save(tx, entity));
+    return this.announce(tx, await this.activities.insert(tx, entity));
   }
 
   /** Saves a changed activity and announces it again under the same id. */

@@ -36,7 +36,7 @@ export class AgentsService {
   create(dto: CreateAgentDto): Promise<Agent> {
     return this.uow.run(async (tx) => {
       const entity = newAgentEntity(dto);
-      const agent = toAgent(await this.agents.save(tx, entity));
+      const agent = toAgent(await this.agents.insert(tx, entity));
       await tx.emit('agent_created', null, agent);
       return agent;
     });

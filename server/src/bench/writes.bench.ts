@@ -27,6 +27,8 @@ interface Row {
   unit: string;
   p50: number;
   p99: number;
+  /** Server CPU (user + system) per request, ms: steadier than rates on a busy machine. */
+  cpuMs: number;
   failed: number;
 }
 
@@ -62,7 +64,19 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
   throw new Error('server did not start');
 }
 
-async function startServer(root: string, databaseUrl: string, label: string): Promise<{ url: string; stop: () => Promise<void> }> {
+/** CPU seconds the process has used so far (Linux: /proc/<pid>/stat, in clock ticks of 10 ms). */
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+interface Server {
+  url: string;
+  cpu: () => number;
+  stop: () => Promise<void>;
+}
+
+async function startServer(root: string, databaseUrl: string, label: string): Promise<Server> {
   const port = await freePort();
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`, `--cpu-prof-name=${label}.cpuprofile`] : [];
   const child = spawn(process.execPath, [...profile, path.join(root, 'server', 'dist', 'main.js')], {
@@ -77,7 +91,7 @@ async function startServer(root: string, databaseUrl: string, label: string): Pr
       child.once('exit', () => resolve());
       child.kill('SIGINT');
     });
-  return { url, stop };
+  return { url, cpu: () => cpuSeconds(child.pid!), stop };
 }
 
 /** `total` POSTs of `body()` with `inFlight` outstanding at a time; returns the rate and latency. */
@@ -124,11 +138,15 @@ async function measure(build: string, root: string, database: string, databaseUr
     await drive(url, 8, WARMUP, one);
     const rows: Row[] = [];
     for (const inFlight of [1, 8, 32]) {
+      const cpuBefore = server.cpu();
       const run = await drive(url, inFlight, REQUESTS, one);
-      rows.push({ build, database, load: `1 activity, ${inFlight} in flight`, perSecond: REQUESTS / run.seconds, unit: 'writes/s', p50: percentile(run.latencies, 50), p99: percentile(run.latencies, 99), failed: run.failed });
+      const cpuMs = ((server.cpu() - cpuBefore) * 1000) / REQUESTS;
+      rows.push({ build, database, load: `1 activity, ${inFlight} in flight`, perSecond: REQUESTS / run.seconds, unit: 'writes/s', p50: percentile(run.latencies, 50), p99: percentile(run.latencies, 99), cpuMs, failed: run.failed });
     }
     const batches = Math.max(50, Math.round(REQUESTS / 10));
+    const cpuBefore = server.cpu();
     const run = await drive(url, 4, batches, batch);
+    const cpuMs = ((server.cpu() - cpuBefore) * 1000) / batches;
     const accepted = run.failed === 0;
     rows.push({
       build,
@@ -138,6 +156,7 @@ async function measure(build: string, root: string, database: string, databaseUr
       unit: accepted ? 'activities/s' : 'not supported',
       p50: percentile(run.latencies, 50),
       p99: percentile(run.latencies, 99),
+      cpuMs,
       failed: run.failed,
     });
     return rows;
@@ -213,11 +232,11 @@ async function main(): Promise<void> {
     for (const build of builds) if (build.root !== REPO) execFileSync('git', ['worktree', 'remove', '--force', build.root], { cwd: REPO, stdio: 'ignore' });
   }
   console.log(`${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}, ${REQUESTS} requests per row\n`);
-  console.log('| build | database | load | rate | p50 ms | p99 ms | non-201 |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| build | database | load | rate | p50 ms | p99 ms | server CPU ms per request | non-201 |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
     const rate = r.unit === 'not supported' ? 'not supported' : `${Math.round(r.perSecond).toLocaleString('en-US')} ${r.unit}`;
-    console.log(`| ${r.build} | ${r.database} | ${r.load} | ${rate} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.failed} |`);
+    console.log(`| ${r.build} | ${r.database} | ${r.load} | ${rate} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.cpuMs.toFixed(3)} | ${r.failed} |`);
   }
 }
 

@@ -40,7 +40,7 @@ export class DeliverablesService {
         description: dto.description ?? null,
         created_at: now(),
       } satisfies DeliverableEntity);
-      const deliverable = toDeliverable(await this.deliverables.save(tx, entity));
+      const deliverable = toDeliverable(await this.deliverables.insert(tx, entity));
       await tx.emit('deliverable_added', taskId, deliverable);
       return deliverable;
     });

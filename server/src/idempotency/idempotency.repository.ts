@@ -11,11 +11,6 @@ export class IdempotencyRepository extends BaseRepository<IdempotencyKeyEntity> 
     super(dataSource, IdempotencyKeyEntity);
   }
 
-  /** Inserts, never upserts: a key claimed by another writer in the meantime fails the transaction. */
-  async insert(tx: Tx, entity: IdempotencyKeyEntity): Promise<void> {
-    await this.repo(tx).insert(entity);
-  }
-
   async setResponse(tx: Tx, id: string, statusCode: number, responseBody: string | null): Promise<void> {
     await this.repo(tx).update({ id }, { status_code: statusCode, response_body: responseBody });
   }

@@ -67,7 +67,7 @@ export class SessionsService {
         created_at: at,
         updated_at: at,
       } satisfies SessionEntity);
-      const session = toSession(await this.sessions.save(tx, entity));
+      const session = toSession(await this.sessions.insert(tx, entity));
       await tx.emit('agent_spawned', taskId, { taskId, sessionId: session.id, agentName: agent.name, session });
       await this.lifecycle.occupyAgent(tx, agent.id);
       if (!(await this.activities.findSpawnedFor(tx, taskId, dto.openclaw_session_id))) {
@@ -94,7 +94,7 @@ export class SessionsService {
   private async findOrCreateAgent(tx: Tx, name: string): Promise<AgentEntity> {
     const found = await this.agents.findByName(name, tx);
     if (found) return found;
-    const agent = await this.agents.save(tx, newAgentEntity({ name, role: 'Sub-Agent' }));
+    const agent = await this.agents.insert(tx, newAgentEntity({ name, role: 'Sub-Agent' }));
     await tx.emit('agent_created', null, toAgent(agent));
     return agent;
   }

@@ -56,7 +56,7 @@ export class TasksService {
         updated_at: at,
         version: 1,
       } satisfies TaskEntity);
-      const task = toTask(await this.tasks.save(tx, entity));
+      const task = toTask(await this.tasks.insert(tx, entity));
       await tx.emit('task_created', task.id, task);
       return task;
     });
