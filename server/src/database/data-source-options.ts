@@ -11,9 +11,11 @@ import { InitialSchema1700000000000 } from './migrations/1700000000000-InitialSc
 import { RealTime1710000000000 } from './migrations/1710000000000-RealTime';
 import { IdempotencyKeys1720000000000 } from './migrations/1720000000000-IdempotencyKeys';
 import { IdempotencyKeyEntity } from '../idempotency/idempotency-key.entity';
+import { ApiTokens1740000000000 } from './migrations/1740000000000-ApiTokens';
+import { ApiTokenEntity } from '../tokens/api-token.entity';
 
-export const ENTITIES = [AgentEntity, TaskEntity, SessionEntity, ActivityEntity, DeliverableEntity, DomainEventEntity, IdempotencyKeyEntity];
-export const MIGRATIONS = [InitialSchema1700000000000, RealTime1710000000000, IdempotencyKeys1720000000000];
+export const ENTITIES = [AgentEntity, TaskEntity, SessionEntity, ActivityEntity, DeliverableEntity, DomainEventEntity, IdempotencyKeyEntity, ApiTokenEntity];
+export const MIGRATIONS = [InitialSchema1700000000000, RealTime1710000000000, IdempotencyKeys1720000000000, ApiTokens1740000000000];
 
 /** `sqlite:<path>` (relative to the working directory) or `postgres://…`. */
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
