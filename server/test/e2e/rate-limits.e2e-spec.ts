@@ -1,0 +1,61 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { TEST_REDIS_URL } from './support/postgres';
+import { startTestApp, TestApp } from './support/test-app';
+
+const OPERATOR = 'limit-operator';
+
+describe('rate limits per principal (@nestjs/throttler)', () => {
+  const apps: TestApp[] = [];
+  afterEach(async () => {
+    await Promise.all(apps.splice(0).map((app) => app.close()));
+  });
+  const start = async (env: NodeJS.ProcessEnv) => {
+    const app = await startTestApp({ env });
+    apps.push(app);
+    return app;
+  };
+
+  it('random bearer values are counted per client address: they meet the limit, with Retry-After and the one error body', async () => {
+    const t = await start({ MC_API_TOKEN: OPERATOR, MC_RATE_LIMIT: '20' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      const res = await t.http().get('/api/tasks').set('Authorization', `Bearer mc_${randomBytes(16).toString('hex')}`);
+      statuses.push(res.status);
+      if (res.status === 429) {
+        expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+        expect(res.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringMatching(/^Rate limit of 20 requests per minute exceeded; retry in \d+ s$/) });
+      }
+    }
+    expect(statuses.slice(0, 20).every((status) => status === 401)).toBe(true);
+    expect(statuses.slice(20).every((status) => status === 429)).toBe(true);
+    // the health check is never counted
+    await t.http().get('/api/health').expect(200);
+  });
+
+  it('each token has its own budget, counted across every route', async () => {
+    const t = await start({ MC_API_TOKEN: OPERATOR, MC_RATE_LIMIT: '6' });
+    const op = { Authorization: `Bearer ${OPERATOR}` };
+    const viewer = (await t.http().post('/api/tokens').set(op).send({ role: 'viewer' }).expect(201)).body.token;
+    for (const path of ['/api/tasks', '/api/agents', '/api/stats', '/api/sessions', '/api/events']) await t.http().get(path).set(op).expect(200);
+    expect((await t.http().get('/api/tasks').set(op)).status).toBe(429);
+    // the viewer is somebody else
+    await t.http().get('/api/tasks').set('Authorization', `Bearer ${viewer}`).expect(200);
+  });
+
+  it('MC_RATE_LIMIT=0 disables the limit', async () => {
+    const t = await start({ MC_RATE_LIMIT: '0' });
+    for (let i = 0; i < 30; i++) await t.http().get('/api/tasks').expect(200);
+  });
+
+  it('two instances on one Redis share the limit', async () => {
+    const env = { MC_API_TOKEN: OPERATOR, MC_RATE_LIMIT: '10', REDIS_URL: TEST_REDIS_URL, REDIS_CHANNEL: `mc-test-${randomUUID()}` };
+    const [a, b] = [await start(env), await start(env)];
+    const op = { Authorization: `Bearer ${OPERATOR}` };
+    for (let i = 0; i < 5; i++) await a.http().get('/api/tasks').set(op).expect(200);
+    for (let i = 0; i < 5; i++) await b.http().get('/api/tasks').set(op).expect(200);
+    const fromA = await a.http().get('/api/tasks').set(op);
+    const fromB = await b.http().get('/api/tasks').set(op);
+    expect([fromA.status, fromB.status]).toEqual([429, 429]);
+    expect(Number(fromB.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});
