@@ -22,11 +22,11 @@ export function accessRefusal(principal: Principal, method: string, path: string
   if (principal.via === 'link') return method === 'GET' || method === 'HEAD' ? null : 'A signed link opens one file, nothing else';
   if (principal.role === 'operator') return null;
   const read = isReadMethod(method);
-  if (principal.role === 'viewer' && !read) return `A viewer token may only read and follow streams: ${method} ${path} is a write`;
+  const declared = rule?.roles?.includes(principal.role as 'agent' | 'viewer') ?? false;
+  if (principal.role === 'viewer' && !read && !declared) return `A viewer token may only read and follow streams: ${method} ${path} is a write`;
   if (rule?.operatorOnly) return `Only the operator (MC_API_TOKEN) may use ${path}`;
-  if (read) return null;
-  const allowed = rule?.roles?.includes(principal.role as 'agent' | 'viewer') || (principal.role === 'agent' && AGENT_WRITE_PATHS.some((p) => p.method === method && p.path.test(path)));
-  if (allowed) return null;
+  if (read || declared) return null;
+  if (principal.role === 'agent' && AGENT_WRITE_PATHS.some((p) => p.method === method && p.path.test(path))) return null;
   return (
     `An agent token may not ${method} ${path}: agents may log activities, output and deliverables, register, end and ` +
     `heartbeat sessions, and change a task's status and assignee`
