@@ -1,4 +1,4 @@
-import { HttpErrorResponse, HttpInterceptorFn } from '@angular/common/http';
+import { HttpInterceptorFn } from '@angular/common/http';
 import { inject } from '@angular/core';
 import { catchError, throwError } from 'rxjs';
 import { API_TOKEN, AuthSession } from './api-token';
@@ -10,7 +10,8 @@ export const authInterceptor: HttpInterceptorFn = (request, next) => {
   const withToken = token && !request.headers.has('Authorization') ? request.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : request;
   return next(withToken).pipe(
     catchError((error: unknown) => {
-      if (error instanceof HttpErrorResponse && error.status === 401 && !request.headers.has('Authorization')) session.requireSignIn();
+      // The error interceptor (inside this one) has already turned it into an ApiError; both carry `status`.
+      if ((error as { status?: number })?.status === 401 && !request.headers.has('Authorization')) session.requireSignIn();
       return throwError(() => error);
     }),
   );
