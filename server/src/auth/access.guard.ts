@@ -1,14 +1,15 @@
 import { ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
-import { Request } from 'express';
+import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerException, ThrottlerGuard, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
+import { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { PUBLIC_PATHS, accessRefusal, creditAgent } from './access-policy';
 import { ACCESS_RULE, AccessRule } from './access.decorators';
 import { Authenticator } from './authenticator';
 import { bearerToken } from './authorization';
 import { LinkSigner } from './link-signer';
-import { Principal, principalOf, rateKey, setPrincipal } from './principal';
+import { Lockouts } from './lockouts';
+import { Principal, clientAddress, principalOf, rateKey, setPrincipal } from './principal';
 
 /** The one stream a browser opens with `?token=` (EventSource cannot set headers); /api/ws checks its own. */
 const QUERY_TOKEN_PATHS = [/^\/api\/events\/stream\/?$/];
@@ -28,6 +29,7 @@ export class AccessGuard extends ThrottlerGuard {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly authenticator: Authenticator,
     private readonly links: LinkSigner,
+    private readonly lockouts: Lockouts,
   ) {
     super(options, storage, reflector);
   }
@@ -38,10 +40,12 @@ export class AccessGuard extends ThrottlerGuard {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]);
     if (rule?.public || PUBLIC_PATHS.some((pattern) => pattern.test(req.path))) return true;
 
+    const limited = this.config.rateLimit > 0;
+    if (limited) this.refuseLockedOut(req, context.switchToHttp().getResponse<Response>());
     const presented = this.presentedToken(req);
     const principal = presented === null && rule?.signedLinkParam ? this.linkPrincipal(req, rule.signedLinkParam) : await this.authenticator.authenticate(presented);
     setPrincipal(req, principal);
-    if (this.config.rateLimit > 0) await super.canActivate(context);
+    if (limited) await this.countAgainstLimit(context, req, principal);
 
     if (!principal) throw new UnauthorizedException(this.unauthorizedMessage(req, presented));
     const refused = accessRefusal(principal, req.method, req.path, rule) ?? creditAgent(principal, rule, req.body);
@@ -51,7 +55,27 @@ export class AccessGuard extends ThrottlerGuard {
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
     const request = req as unknown as Request;
-    return rateKey(principalOf(request), request.ip ?? request.socket?.remoteAddress);
+    return rateKey(principalOf(request), clientAddress(request));
+  }
+
+  private refuseLockedOut(req: Request, res: Response): void {
+    const wait = this.lockouts.retryAfter(clientAddress(req));
+    if (wait === 0) return;
+    res.setHeader('Retry-After', String(wait));
+    throw new ThrottlerException(`Rate limit of ${this.config.rateLimit} requests per minute exceeded; retry in ${wait} s`);
+  }
+
+  /** The library's count and 429; an address over the limit with requests that prove nothing is locked out. */
+  private async countAgainstLimit(context: ExecutionContext, req: Request, principal: Principal | null): Promise<void> {
+    try {
+      await super.canActivate(context);
+    } catch (error) {
+      if (error instanceof ThrottlerException && (principal === null || principal.anonymous || principal.via === 'link')) {
+        const res = context.switchToHttp().getResponse<Response>();
+        this.lockouts.lock(clientAddress(req), Number(res.getHeader('Retry-After')) || 60);
+      }
+      throw error;
+    }
   }
 
   /** One budget per principal across every route (the library's default is per route). */

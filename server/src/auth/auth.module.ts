@@ -6,6 +6,7 @@ import { TokensModule } from '../tokens/tokens.module';
 import { AccessGuard } from './access.guard';
 import { Authenticator } from './authenticator';
 import { LinkSigner } from './link-signer';
+import { Lockouts } from './lockouts';
 import { RedisThrottlerStorage } from './redis-throttler-storage';
 import { StreamAccess } from './stream-access';
 
@@ -30,7 +31,7 @@ const MINUTE_MS = 60_000;
       }),
     }),
   ],
-  providers: [Authenticator, LinkSigner, StreamAccess, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [Authenticator, LinkSigner, Lockouts, StreamAccess, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [Authenticator, LinkSigner, StreamAccess],
 })
 export class AuthModule {}

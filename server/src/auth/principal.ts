@@ -29,6 +29,9 @@ export const setPrincipal = (req: Request, principal: Principal | null): void =>
   (req as WithPrincipal).principal = principal;
 };
 
+/** The address a request came from (Express's `req.ip`, which honours `trust proxy` if ever set). */
+export const clientAddress = (req: Request): string => req.ip ?? req.socket?.remoteAddress ?? 'unknown';
+
 /** What rate limits count by: the token, the operator, or the client address for everyone else. */
 export function rateKey(principal: Principal | null, clientAddress: string | undefined): string {
   if (principal?.tokenId) return `token:${principal.tokenId}`;

@@ -61,7 +61,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   async handleConnection(socket: Socket): Promise<void> {
     const auth = (socket.handshake.auth ?? {}) as SocketAuth;
     const queryToken = socket.handshake.query.token;
-    const principal = await this.access.authenticate(auth.token ?? (typeof queryToken === 'string' ? queryToken : null)).catch(() => null);
+    const principal = await this.access.authenticate(auth.token ?? (typeof queryToken === 'string' ? queryToken : null), socket.handshake.address).catch(() => null);
     if (!principal) {
       socket.emit('error_message', { statusCode: 401, error: 'Unauthorized', message: 'A valid API token is required' });
       socket.disconnect(true);

@@ -72,7 +72,7 @@ export class WsTransport implements OnApplicationBootstrap, BeforeApplicationShu
       socket.end(`HTTP/1.1 ${status} ${message}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${message}`);
     };
     if (!originAllowed(req.headers, this.config)) return reject(403, 'Forbidden origin');
-    const principal = await this.access.authenticate(url.searchParams.get('token') ?? bearerToken(req.headers.authorization)).catch(() => null);
+    const principal = await this.access.authenticate(url.searchParams.get('token') ?? bearerToken(req.headers.authorization), req.socket.remoteAddress).catch(() => null);
     if (!principal) return reject(401, 'Unauthorized');
     const sinceParam = url.searchParams.get('since');
     const since = sinceParam === null ? undefined : Number(sinceParam);

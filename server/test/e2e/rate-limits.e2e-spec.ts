@@ -1,4 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { io } from 'socket.io-client';
+import WebSocket from 'ws';
 import { TEST_REDIS_URL } from './support/postgres';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -30,6 +32,35 @@ describe('rate limits per principal (@nestjs/throttler)', () => {
     expect(statuses.slice(20).every((status) => status === 429)).toBe(true);
     // the health check is never counted
     await t.http().get('/api/health').expect(200);
+  });
+
+  it('once random tokens meet the limit, a right guess from that address is refused too (REST, Socket.IO, /api/ws)', async () => {
+    const t = await start({ MC_API_TOKEN: OPERATOR, MC_RATE_LIMIT: '5' });
+    const guess = () => `mc_${randomBytes(16).toString('hex')}`;
+    const wsStatus = (token: string) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(`${t.url.replace('http', 'ws')}/api/ws?token=${token}`);
+        ws.once('open', () => (ws.close(), resolve(101)));
+        ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      });
+    const socketOutcome = (token: string) =>
+      new Promise<string>((resolve) => {
+        const socket = io(t.url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { token } });
+        socket.once('ready', () => (socket.close(), resolve('ready')));
+        socket.once('error_message', (body: { statusCode: number }) => (socket.close(), resolve(`refused ${body.statusCode}`)));
+      });
+    // guesses through the streams count as well as REST ones
+    expect(await wsStatus(guess())).toBe(401);
+    expect(await socketOutcome(guess())).toBe('refused 401');
+    for (let i = 0; i < 3; i++) expect((await t.http().get('/api/tasks').set('Authorization', `Bearer ${guess()}`)).status).toBe(401);
+    const limited = await t.http().get('/api/tasks').set('Authorization', `Bearer ${guess()}`);
+    expect(limited.status).toBe(429);
+    // the operator token from the same address is refused now, on every surface
+    const right = await t.http().get('/api/tasks').set('Authorization', `Bearer ${OPERATOR}`);
+    expect(right.status).toBe(429);
+    expect(Number(right.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await wsStatus(OPERATOR)).toBe(401);
+    expect(await socketOutcome(OPERATOR)).toBe('refused 401');
   });
 
   it('each token has its own budget, counted across every route', async () => {
