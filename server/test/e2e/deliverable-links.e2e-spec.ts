@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { MissionControlClient } from '@mission-control/shared';
 import { LinkSigner } from '../../src/auth/link-signer';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -73,6 +74,17 @@ describe('signed deliverable links and file names', () => {
       await t.http().post(`/api/deliverables/${notesId}/link`).set('Authorization', `Bearer ${token}`).expect(200);
     }
     expect((await t.http().post('/api/deliverables/nope/link').set(op)).status).toBe(404);
+  });
+
+  it('the typed client issues and revokes tokens and resolves a link to an absolute URL', async () => {
+    const client = new MissionControlClient({ baseUrl: t.url, token: OPERATOR, retries: 0 });
+    const viewer = await client.issueToken({ role: 'viewer', label: 'typed' });
+    expect((await client.listTokens()).map((token) => token.id)).toContain(viewer.id);
+    const link = await new MissionControlClient({ baseUrl: t.url, token: viewer.token, retries: 0 }).deliverableLink(notesId);
+    expect(link.url.startsWith(`${t.url}/api/deliverables/${notesId}/content?`)).toBe(true);
+    expect(await (await fetch(link.url)).text()).toBe('notes');
+    await client.revokeToken(viewer.id);
+    await expect(new MissionControlClient({ baseUrl: t.url, token: viewer.token, retries: 0 }).listTasks()).rejects.toMatchObject({ status: 401 });
   });
 
   it('serves a non-Latin file name with an RFC 5987 Content-Disposition', async () => {
