@@ -109,7 +109,7 @@ export class MissionControlClient {
   getDeliverable(id: string, options?: CallOptions): Promise<TaskDeliverable> {
     return this.request({ method: 'GET', path: `/api/deliverables/${enc(id)}`, options });
   }
-  /** Where a browser opens the file of a `file` deliverable. */
+  /** The content route of a `file` deliverable; it needs the `Authorization` header. A browser opens `deliverableLink` instead. */
   deliverableContentUrl(id: string): string {
     return `${this.baseUrl}/api/deliverables/${enc(id)}/content`;
   }
