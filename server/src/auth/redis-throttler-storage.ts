@@ -52,10 +52,17 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
     const base = `${this.prefix}${throttlerName}:${key}`;
-    const reply = (await this.client.eval(INCREMENT, {
-      keys: [base, `${base}:blocked`],
-      arguments: [String(ttl), String(limit), String(blockDuration)],
-    })) as number[];
+    let reply: number[];
+    try {
+      reply = (await this.client.eval(INCREMENT, {
+        keys: [base, `${base}:blocked`],
+        arguments: [String(ttl), String(limit), String(blockDuration)],
+      })) as number[];
+    } catch (error) {
+      // Redis away: serve unlimited rather than fail every request with a 500; the outage is logged.
+      this.logger.warn(`Rate limit not counted (Redis: ${(error as Error).message})`);
+      return { totalHits: 0, timeToExpire: Math.ceil(ttl / 1000), isBlocked: false, timeToBlockExpire: 0 };
+    }
     const [totalHits, expiresInMs, blocked, blockedForMs] = reply.map(Number);
     return {
       totalHits,

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
+import { RedisThrottlerStorage } from '../../src/auth/redis-throttler-storage';
 import { TEST_REDIS_URL } from './support/postgres';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -88,5 +89,16 @@ describe('rate limits per principal (@nestjs/throttler)', () => {
     const fromB = await b.http().get('/api/tasks').set(op);
     expect([fromA.status, fromB.status]).toEqual([429, 429]);
     expect(Number(fromB.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('the Redis storage counts in one window and blocks past the limit; with Redis gone it lets requests through', async () => {
+    const storage = await RedisThrottlerStorage.connect(TEST_REDIS_URL, `mc-test-${randomUUID()}:rate:`);
+    const hits = [];
+    for (let i = 0; i < 4; i++) hits.push(await storage.increment('k', 60_000, 3, 30_000, 'default'));
+    expect(hits.map((hit) => [hit.totalHits, hit.isBlocked])).toEqual([[1, false], [2, false], [3, false], [4, true]]);
+    expect(hits[3].timeToBlockExpire).toBe(30);
+    expect(hits[0].timeToExpire).toBe(60);
+    await storage.onApplicationShutdown();
+    expect(await storage.increment('k', 60_000, 3, 30_000, 'default')).toMatchObject({ isBlocked: false });
   });
 });
