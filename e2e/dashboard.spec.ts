@@ -129,11 +129,11 @@ describe('dashboard (real server, headless Chromium)', () => {
     const item = page.getByTestId('deliverable-item').filter({ hasText: 'Test Page' });
     await item.waitFor();
     await waitForExactText(item.getByTestId('deliverable-path'), 'test-page.html');
-    const href = await item.getByTestId('deliverable-open').getAttribute('href');
-    expect(href).toBe(`/api/deliverables/${file.id}/content`);
-    const response = await page.request.get(`${server.url}${href}`);
-    expect(response.status()).toBe(200);
-    expect(await response.text()).toContain('Hello from the sub-agent');
+    // Files open in a new tab through a signed link to the content
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), item.getByTestId('deliverable-open').click()]);
+    await tab.getByText('Hello from the sub-agent').waitFor();
+    expect(tab.url()).toMatch(new RegExp(`/api/deliverables/${file.id}/content\\?expires=\\d+&sig=`));
+    await tab.close();
 
     await rest.addDeliverable(task.id, { deliverable_type: 'url', title: 'Preview', path: 'https://example.com/preview' });
     const link = page.getByTestId('deliverable-item').filter({ hasText: 'Preview' });

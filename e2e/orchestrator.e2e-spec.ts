@@ -110,10 +110,13 @@ describe('orchestrator success criteria (real server, real orchestrator, headles
     await page.getByTestId('tab-deliverables').click();
     const item = page.getByTestId('deliverable-item').filter({ hasText: 'test-page.html' });
     await item.waitFor({ timeout: remaining() });
-    const href = await item.getByTestId('deliverable-open').getAttribute('href');
-    expect(href).toMatch(/^\/api\/deliverables\/[0-9a-f-]{36}\/content$/);
-    expect(await item.getByTestId('deliverable-download').getAttribute('download')).toBe('test-page.html');
-    const file = await page.request.get(`${server.url}${href}`);
+    // Opened in a new tab through a signed link; downloaded under its own name.
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), item.getByTestId('deliverable-open').click()]);
+    await tab.waitForURL(/\/api\/deliverables\/[0-9a-f-]{36}\/content\?expires=\d+&sig=/);
+    const [download] = await Promise.all([page.waitForEvent('download'), item.getByTestId('deliverable-download').click()]);
+    expect(download.suggestedFilename()).toBe('test-page.html');
+    const file = await page.request.get(tab.url());
+    await tab.close();
     expect(file.status()).toBe(200);
     expect(file.headers()['content-type']).toBe('text/html; charset=utf-8');
     expect(await file.text()).toContain(`<h1>${title}</h1>`);

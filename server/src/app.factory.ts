@@ -6,8 +6,8 @@ import { AppModule } from './app.module';
 import { serveClient } from './common/client-static';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { useJsonBodies } from './common/json-body';
-import { useRateLimit } from './common/rate-limit';
 import { useRequestGuard } from './common/request-guard';
+import { useSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { prepareDatabase } from './database/database-startup';
@@ -17,8 +17,9 @@ export async function createApp(config: AppConfig, logger: LogLevel[] | false = 
   await prepareDatabase(config.databaseUrl, logger);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, logger });
   app.disable('x-powered-by');
+  useSecurityHeaders(app);
   useRequestGuard(app, config);
-  useRateLimit(app, config.rateLimit);
+  // Authentication, roles and rate limits (@nestjs/throttler, per principal) are the global AccessGuard.
   useJsonBodies(app, config.bodyLimit);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());

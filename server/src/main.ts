@@ -1,9 +1,15 @@
 import { createApp } from './app.factory';
+import { startupRefusal } from './auth/startup-check';
 import { loadConfig } from './config/app-config';
 import { DatabaseStartError } from './database/database-startup';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  const refused = startupRefusal(config);
+  if (refused) {
+    console.error(refused);
+    process.exit(1);
+  }
   const app = await createApp(config, ['warn', 'error']);
   await app.listen(config.port, config.host);
   const shownHost = ['0.0.0.0', '::', '127.0.0.1'].includes(config.host) ? 'localhost' : config.host;

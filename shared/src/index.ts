@@ -5,6 +5,7 @@ export * from './activities/activities.contract';
 export * from './deliverables/deliverables.contract';
 export * from './sessions/sessions.contract';
 export * from './stats/stats.contract';
+export * from './tokens/tokens.contract';
 export * from './errors/error.contract';
 export * from './events/event-map';
 export * from './client';

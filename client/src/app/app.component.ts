@@ -1,12 +1,13 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
+import { SignInComponent } from './core/sign-in.component';
 import { ToastsComponent } from './core/toasts.component';
 import { AppHeaderComponent } from './shell/app-header.component';
 import { EventToastsService } from './shell/event-toasts.service';
 
 @Component({
   selector: 'mc-root',
-  imports: [RouterOutlet, AppHeaderComponent, ToastsComponent],
+  imports: [RouterOutlet, AppHeaderComponent, ToastsComponent, SignInComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <a class="skip-link" href="#main">Skip to the board</a>
@@ -15,6 +16,7 @@ import { EventToastsService } from './shell/event-toasts.service';
       <router-outlet />
     </main>
     <mc-toasts />
+    <mc-sign-in />
   `,
   styles: `
     :host { display: flex; flex-direction: column; height: 100vh; height: 100dvh; }

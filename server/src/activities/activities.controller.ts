@@ -3,6 +3,7 @@ import { TaskActivity } from '@mission-control/shared';
 import { LimitQueryDto } from '../common/query.dto';
 import { ActivitiesService } from './activities.service';
 import { CreateActivityDto } from './dto/create-activity.dto';
+import { Allow } from '../auth/access.decorators';
 
 @Controller('api/tasks/:taskId/activities')
 export class ActivitiesController {
@@ -14,6 +15,7 @@ export class ActivitiesController {
   }
 
   @Post()
+  @Allow('agent', { credit: 'agent_id' })
   create(@Param('taskId') taskId: string, @Body() dto: CreateActivityDto): Promise<TaskActivity> {
     return this.service.create(taskId, dto);
   }

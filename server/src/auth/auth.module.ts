@@ -1,7 +1,38 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ApiTokenGuard } from './api-token.guard';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DatabaseModule } from '../database/database.module';
+import { TokensModule } from '../tokens/tokens.module';
+import { AccessGuard } from './access.guard';
+import { Authenticator } from './authenticator';
+import { LinkSigner } from './link-signer';
+import { Lockouts } from './lockouts';
+import { RedisThrottlerStorage } from './redis-throttler-storage';
+import { StreamAccess } from './stream-access';
 
-/** The API token on every REST route (a global guard; only active when `MC_API_TOKEN` is set). */
-@Module({ providers: [{ provide: APP_GUARD, useClass: ApiTokenGuard }] })
+const MINUTE_MS = 60_000;
+
+/**
+ * Who is calling and what they may do: the global AccessGuard (authentication, rate limits, roles) on
+ * every REST route, StreamAccess for the event transports, LinkSigner for deliverable links.
+ * Imported by the app, the event transports and deliverables.
+ */
+@Module({
+  imports: [
+    DatabaseModule,
+    TokensModule,
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: async (config: AppConfig) => ({
+        throttlers: [{ ttl: MINUTE_MS, limit: Math.max(1, config.rateLimit) }],
+        storage: config.redisUrl && config.rateLimit > 0 ? await RedisThrottlerStorage.connect(config.redisUrl, `${config.redisChannel}:rate:`) : undefined,
+        errorMessage: (_context, detail) =>
+          `Rate limit of ${detail.limit} requests per minute exceeded; retry in ${Math.max(1, detail.timeToBlockExpire)} s`,
+      }),
+    }),
+  ],
+  providers: [Authenticator, LinkSigner, Lockouts, StreamAccess, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [Authenticator, LinkSigner, StreamAccess],
+})
 export class AuthModule {}

@@ -1,18 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { AppConfig } from '../config/app-config';
 
-/**
- * Whether a request may go ahead: always when no `MC_API_TOKEN` is configured, otherwise only with
- * that exact token (compared in constant time). Shared by REST, and by the Socket.IO, SSE and WS
- * transports with the token they receive (`auth.token`, `?token=`).
- */
-export function isAuthorized(config: Pick<AppConfig, 'apiToken'>, tokenFromRequest: string | null | undefined): boolean {
-  if (!config.apiToken) return true;
-  if (typeof tokenFromRequest !== 'string' || tokenFromRequest === '') return false;
-  // Hash both sides so the comparison takes the same time whatever the lengths.
-  const expected = createHash('sha256').update(config.apiToken).digest();
-  const given = createHash('sha256').update(tokenFromRequest).digest();
-  return timingSafeEqual(expected, given);
+/** Whether `given` is `expected`, in constant time whatever the lengths (both sides are hashed first). */
+export function sameSecret(expected: string, given: string): boolean {
+  const a = createHash('sha256').update(expected).digest();
+  const b = createHash('sha256').update(given).digest();
+  return timingSafeEqual(a, b);
 }
 
 /** The token of an `Authorization: Bearer <token>` header, or null. */

@@ -15,7 +15,7 @@ const ANY_ADDRESS = ['0.0.0.0', '::', '[::]'];
  */
 export function refusal(headers: IncomingHttpHeaders, config: AppConfig): string | null {
   const host = headers.host ?? '';
-  if (!hostAllowed(host, config)) return `Host ${host} is not this server`;
+  if (!hostAllowed(host, config)) return `Host ${host} is not this server (add it to MC_ALLOWED_HOSTS)`;
   const origin = headers.origin;
   if (!origin || config.corsOrigins.includes(origin)) return null;
   try {
@@ -29,9 +29,12 @@ export function refusal(headers: IncomingHttpHeaders, config: AppConfig): string
 function hostAllowed(host: string, config: AppConfig): boolean {
   const name = host.replace(/:\d+$/, '').toLowerCase();
   if (config.allowedHosts.includes(name)) return true;
-  // Listening on every address: the server has no single name to check against.
-  if (ANY_ADDRESS.includes(config.host)) return config.allowedHosts.length === 0 || LOOPBACK_HOSTS.includes(name);
-  return LOOPBACK_HOSTS.includes(name) || name === config.host.toLowerCase();
+  if (LOOPBACK_HOSTS.includes(name)) return true;
+  // Listening on every address, the server has no single name to check against. Any name is safe only
+  // when every request needs a token: a page reached through DNS rebinding cannot carry one. Without a
+  // token (MC_ALLOW_NO_AUTH behind a proxy) only the names in MC_ALLOWED_HOSTS are accepted.
+  if (ANY_ADDRESS.includes(config.host)) return config.allowedHosts.length === 0 && config.apiToken !== null;
+  return name === config.host.toLowerCase();
 }
 
 /** Applies `refusal` to every HTTP request and answers CORS for the origins in `CORS_ORIGINS`. */

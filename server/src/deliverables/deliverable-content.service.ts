@@ -1,8 +1,11 @@
+import { DeliverableLink } from '@mission-control/shared';
+import contentDisposition from 'content-disposition';
 import { BadRequestException, ForbiddenException, Inject, Injectable, NotFoundException, StreamableFile } from '@nestjs/common';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { notFound } from '../common/references';
+import { LinkSigner } from '../auth/link-signer';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DeliverablesRepository } from './deliverables.repository';
 
@@ -42,7 +45,15 @@ export class DeliverableContentService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly deliverables: DeliverablesRepository,
+    private readonly signer: LinkSigner,
   ) {}
+
+  async link(id: string): Promise<DeliverableLink> {
+    const deliverable = await this.deliverables.findById(id);
+    if (!deliverable) throw notFound('Deliverable', id);
+    if (deliverable.deliverable_type !== 'file') throw new BadRequestException(`Deliverable "${id}" is a ${deliverable.deliverable_type}, not a file: it has no content to link to`);
+    return this.signer.sign(id);
+  }
 
   async open(id: string): Promise<StreamableFile> {
     const deliverable = await this.deliverables.findById(id);
@@ -56,7 +67,8 @@ export class DeliverableContentService {
     return new StreamableFile(stream, {
       type: contentTypeOf(file.realPath),
       length: file.size,
-      disposition: `inline; filename="${path.basename(file.realPath).replace(/["\\\r\n]/g, '_')}"`,
+      // RFC 6266 / 5987: a Latin-1 fallback plus filename*=UTF-8'' for any other name (报告.html).
+      disposition: contentDisposition(path.basename(file.realPath), { type: 'inline' }),
     });
   }
 

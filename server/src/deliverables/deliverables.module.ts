@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module';
 import { DatabaseModule } from '../database/database.module';
 import { TaskRecordsModule } from '../tasks/task-records.module';
 import { DeliverableContentService } from './deliverable-content.service';
@@ -9,7 +10,7 @@ import { DeliverablesRepository } from './deliverables.repository';
 import { DeliverablesService } from './deliverables.service';
 
 @Module({
-  imports: [DatabaseModule, TypeOrmModule.forFeature([DeliverableEntity]), TaskRecordsModule],
+  imports: [DatabaseModule, AuthModule, TypeOrmModule.forFeature([DeliverableEntity]), TaskRecordsModule],
   controllers: [DeliverablesController],
   providers: [DeliverablesRepository, DeliverablesService, DeliverableContentService],
 })

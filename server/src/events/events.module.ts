@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { AuthModule } from '../auth/auth.module';
 import { DatabaseModule } from '../database/database.module';
 import { DomainEventEntity } from './domain-event.entity';
 import { EventBus } from './event-bus';
@@ -24,7 +25,7 @@ import { WsTransport } from './ws.transport';
  * carry events to clients — Socket.IO, Server-Sent Events and a plain WebSocket. It knows no feature.
  */
 @Module({
-  imports: [DatabaseModule, TypeOrmModule.forFeature([DomainEventEntity])],
+  imports: [DatabaseModule, AuthModule, TypeOrmModule.forFeature([DomainEventEntity])],
   controllers: [EventsController, SseController],
   providers: [
     OutboxRepository,

@@ -15,7 +15,7 @@ import { Server, Socket } from 'socket.io';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EventBus } from './event-bus';
 import { EventStreams } from './event-streams';
-import { isAuthorized } from '../auth/authorization';
+import { StreamAccess } from '../auth/stream-access';
 import { isRoomName, originAllowed } from './realtime-access';
 
 /** Sockets that are being replayed to are kept out of live broadcasts until they have caught up. */
@@ -44,6 +44,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly bus: EventBus,
     private readonly streams: EventStreams,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly access: StreamAccess,
   ) {}
 
   afterInit(server: Server): void {
@@ -60,11 +61,17 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   async handleConnection(socket: Socket): Promise<void> {
     const auth = (socket.handshake.auth ?? {}) as SocketAuth;
     const queryToken = socket.handshake.query.token;
-    if (!isAuthorized(this.config, auth.token ?? (typeof queryToken === 'string' ? queryToken : null))) {
+    const principal = await this.access.authenticate(auth.token ?? (typeof queryToken === 'string' ? queryToken : null), socket.handshake.address).catch(() => null);
+    if (!principal) {
       socket.emit('error_message', { statusCode: 401, error: 'Unauthorized', message: 'A valid API token is required' });
       socket.disconnect(true);
       return;
     }
+    const unwatch = this.access.watch(principal, () => {
+      socket.emit('error_message', { statusCode: 401, error: 'Unauthorized', message: 'API token revoked' });
+      socket.disconnect(true);
+    });
+    socket.once('disconnect', unwatch);
     const rooms = Array.isArray(auth.rooms) ? auth.rooms.filter(isRoomName) : [BOARD_ROOM];
     await this.join(socket, rooms, toSeq(auth.lastSeq));
   }

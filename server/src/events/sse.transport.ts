@@ -1,6 +1,8 @@
 import { BadRequestException, BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { MissionEvent } from '@mission-control/shared';
 import { Request, Response } from 'express';
+import { principalOf } from '../auth/principal';
+import { StreamAccess } from '../auth/stream-access';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { StreamQueryDto } from './dto/stream-query.dto';
 import { EventStreams } from './event-streams';
@@ -17,6 +19,7 @@ export class SseTransport implements BeforeApplicationShutdown {
   constructor(
     private readonly streams: EventStreams,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly access: StreamAccess,
   ) {}
 
   get openCount(): number {
@@ -49,7 +52,9 @@ export class SseTransport implements BeforeApplicationShutdown {
       },
     });
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), this.config.sseKeepAliveMs);
+    const unwatch = this.access.watch(principalOf(req), () => res.end()); // its token revoked
     res.on('close', () => {
+      unwatch();
       clearInterval(keepAlive);
       stream.close();
       this.responses.delete(res);

@@ -5,7 +5,8 @@ import { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EventStreams } from './event-streams';
-import { bearerToken, isAuthorized } from '../auth/authorization';
+import { bearerToken } from '../auth/authorization';
+import { StreamAccess } from '../auth/stream-access';
 import { originAllowed } from './realtime-access';
 
 export const WS_PATH = '/api/ws';
@@ -20,12 +21,13 @@ export class WsTransport implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   private heartbeat: NodeJS.Timeout | null = null;
   private server: Server | null = null;
-  private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head);
+  private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => void this.upgrade(req, socket, head).catch(() => socket.destroy());
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly streams: EventStreams,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly access: StreamAccess,
   ) {}
 
   get openCount(): number {
@@ -61,14 +63,17 @@ export class WsTransport implements OnApplicationBootstrap, BeforeApplicationShu
     this.wss.close();
   }
 
-  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== WS_PATH) return; // Socket.IO handles its own path.
+    // The token check is asynchronous: a client that resets meanwhile must not throw from an unhandled 'error'.
+    socket.on('error', () => socket.destroy());
     const reject = (status: number, message: string) => {
       socket.end(`HTTP/1.1 ${status} ${message}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${message}`);
     };
     if (!originAllowed(req.headers, this.config)) return reject(403, 'Forbidden origin');
-    if (!isAuthorized(this.config, url.searchParams.get('token') ?? bearerToken(req.headers.authorization))) return reject(401, 'Unauthorized');
+    const principal = await this.access.authenticate(url.searchParams.get('token') ?? bearerToken(req.headers.authorization), req.socket.remoteAddress).catch(() => null);
+    if (!principal) return reject(401, 'Unauthorized');
     const sinceParam = url.searchParams.get('since');
     const since = sinceParam === null ? undefined : Number(sinceParam);
     if (since !== undefined && (!Number.isInteger(since) || since < 0)) return reject(400, 'since must be an event sequence number');
@@ -83,7 +88,11 @@ export class WsTransport implements OnApplicationBootstrap, BeforeApplicationShu
           if (client.readyState === WebSocket.OPEN) client.send(JSON.stringify(event));
         },
       });
-      client.on('close', () => stream.close());
+      const unwatch = this.access.watch(principal, () => client.close(1008, 'API token revoked'));
+      client.on('close', () => {
+        unwatch();
+        stream.close();
+      });
       client.on('error', (error) => this.logger.warn(`WebSocket error: ${error.message}`));
       stream.ready.catch(() => client.close(1011, 'Replay failed'));
     });

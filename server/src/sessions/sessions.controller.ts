@@ -6,6 +6,7 @@ import { RegisterSubagentDto } from './dto/register-subagent.dto';
 import { UpdateSessionDto } from './dto/update-session.dto';
 import { SessionLivenessService } from './session-liveness.service';
 import { SessionsService } from './sessions.service';
+import { Allow } from '../auth/access.decorators';
 
 @Controller('api')
 export class SessionsController {
@@ -21,6 +22,7 @@ export class SessionsController {
 
   /** 201 with the new session, or 200 with the one already registered under that key. */
   @Post('tasks/:taskId/subagent')
+  @Allow('agent')
   async register(
     @Param('taskId') taskId: string,
     @Body() dto: RegisterSubagentDto,
@@ -37,12 +39,14 @@ export class SessionsController {
   }
 
   @Patch('sessions/:id')
+  @Allow('agent')
   end(@Param('id') id: string, @Body() dto: UpdateSessionDto): Promise<AgentSession> {
     return this.service.end(id, dto);
   }
 
   /** A sub-agent is alive (by our id or its `openclaw_session_id`); a stale session becomes active again. */
   @Post('sessions/:id/heartbeat')
+  @Allow('agent')
   @HttpCode(200)
   heartbeat(@Param('id') id: string): Promise<AgentSession> {
     return this.liveness.heartbeat(id);

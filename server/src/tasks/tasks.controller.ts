@@ -4,6 +4,7 @@ import { CreateTaskDto } from './dto/create-task.dto';
 import { ListTasksQueryDto } from './dto/list-tasks.query';
 import { UpdateTaskDto } from './dto/update-task.dto';
 import { TasksService } from './tasks.service';
+import { Allow } from '../auth/access.decorators';
 
 @Controller('api/tasks')
 export class TasksController {
@@ -26,6 +27,7 @@ export class TasksController {
 
   /** `If-Match: <version>` makes the change conditional: 412 if the task has changed since. */
   @Patch(':id')
+  @Allow('agent', { credit: 'agent_id', only: ['status', 'assigned_agent_id'] })
   update(@Param('id') id: string, @Body() dto: UpdateTaskDto, @Headers('if-match') ifMatch?: string): Promise<Task> {
     return this.service.update(id, dto, parseVersion(ifMatch));
   }

@@ -1,4 +1,4 @@
-import { isAuthorized } from '../../src/auth/authorization';
+import { sameSecret } from '../../src/auth/authorization';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('MC_API_TOKEN', () => {
@@ -46,7 +46,7 @@ describe('MC_API_TOKEN', () => {
     expect(res.body.status).toBe('ok');
   });
 
-  it('accepts ?token= for a deliverable file link', async () => {
+  it('no longer accepts ?token= for a deliverable file: only a signed link', async () => {
     const task = await t.http().post('/api/tasks').set('Authorization', 'Bearer s3cret-token').send({ title: 'With a file' });
     const deliverable = await t
       .http()
@@ -54,8 +54,11 @@ describe('MC_API_TOKEN', () => {
       .set('Authorization', 'Bearer s3cret-token')
       .send({ deliverable_type: 'file', title: 'missing', path: 'missing.txt' });
     expect((await t.http().get(`/api/deliverables/${deliverable.body.id}/content`)).status).toBe(401);
-    // Past the guard: the file does not exist.
-    expect((await t.http().get(`/api/deliverables/${deliverable.body.id}/content?token=s3cret-token`)).status).toBe(404);
+    expect((await t.http().get(`/api/deliverables/${deliverable.body.id}/content?token=s3cret-token`)).status).toBe(401);
+    // Past the guard with a signed link: the file does not exist.
+    const link = await t.http().post(`/api/deliverables/${deliverable.body.id}/link`).set('Authorization', 'Bearer s3cret-token').expect(200);
+    expect(link.body.url).not.toContain('s3cret-token');
+    expect((await t.http().get(link.body.url)).status).toBe(404);
   });
 });
 
@@ -71,12 +74,10 @@ describe('without MC_API_TOKEN', () => {
   });
 });
 
-describe('isAuthorized', () => {
-  it('allows anything without a configured token and only the exact token with one', () => {
-    expect(isAuthorized({ apiToken: null }, undefined)).toBe(true);
-    expect(isAuthorized({ apiToken: 'abc' }, 'abc')).toBe(true);
-    expect(isAuthorized({ apiToken: 'abc' }, 'abcd')).toBe(false);
-    expect(isAuthorized({ apiToken: 'abc' }, '')).toBe(false);
-    expect(isAuthorized({ apiToken: 'abc' }, null)).toBe(false);
+describe('sameSecret', () => {
+  it('accepts only the exact secret', () => {
+    expect(sameSecret('abc', 'abc')).toBe(true);
+    expect(sameSecret('abc', 'abcd')).toBe(false);
+    expect(sameSecret('abc', '')).toBe(false);
   });
 });

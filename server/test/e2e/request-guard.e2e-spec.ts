@@ -31,7 +31,7 @@ describe('browser origins, hosts and rate limits', () => {
     t = await startTestApp({ env: { MC_ALLOWED_HOSTS: 'mc.internal' } });
     const rebound = await t.http().get('/api/tasks').set('Host', 'attacker.example:4000');
     expect(rebound.status).toBe(403);
-    expect(rebound.body.message).toMatch(/Host attacker\.example:4000 is not this server/);
+    expect(rebound.body.message).toMatch(/Host attacker\.example:4000 is not this server \(add it to MC_ALLOWED_HOSTS\)/);
     await t.http().get('/api/tasks').set('Host', 'localhost:4000').expect(200);
     await t.http().get('/api/tasks').set('Host', 'mc.internal').expect(200);
   });

@@ -4,6 +4,7 @@ import { CreateDeliverableBody, TaskDeliverable } from '../deliverables/delivera
 import { ListEventsQuery, MissionEvent } from '../events/event-map';
 import { AgentSession, ListSessionsQuery, RegisterSubagentBody, UpdateSessionBody } from '../sessions/sessions.contract';
 import { Health, Stats } from '../stats/stats.contract';
+import { ApiToken, DeliverableLink, IssueTokenBody, IssuedApiToken } from '../tokens/tokens.contract';
 import { CreateTaskBody, ListTasksQuery, Task, UpdateTaskBody } from '../tasks/tasks.contract';
 import { MissionControlError, isErrorBody } from './mission-control-error';
 
@@ -108,9 +109,14 @@ export class MissionControlClient {
   getDeliverable(id: string, options?: CallOptions): Promise<TaskDeliverable> {
     return this.request({ method: 'GET', path: `/api/deliverables/${enc(id)}`, options });
   }
-  /** Where a browser opens the file of a `file` deliverable. */
+  /** The content route of a `file` deliverable; it needs the `Authorization` header. A browser opens `deliverableLink` instead. */
   deliverableContentUrl(id: string): string {
     return `${this.baseUrl}/api/deliverables/${enc(id)}/content`;
+  }
+  /** A link to the file, signed for this deliverable and valid 5 minutes, that needs no token: what a browser opens. */
+  async deliverableLink(id: string, options?: CallOptions): Promise<DeliverableLink> {
+    const link = await this.request<DeliverableLink>({ method: 'POST', path: `/api/deliverables/${enc(id)}/link`, options, naturallyIdempotent: true });
+    return { ...link, url: new URL(link.url, `${this.baseUrl}/`).toString() };
   }
   /** The file of a `file` deliverable, with its content type. */
   async getDeliverableContent(id: string, options?: CallOptions): Promise<{ contentType: string; data: Uint8Array }> {
@@ -152,6 +158,19 @@ export class MissionControlClient {
   }
   deleteAgent(id: string, options?: CallOptions): Promise<void> {
     return this.request({ method: 'DELETE', path: `/api/agents/${enc(id)}`, options });
+  }
+
+  // API tokens (operator only)
+  /** Issues a token for an agent or a viewer; the answer carries the secret, shown this once. */
+  issueToken(body: IssueTokenBody, options?: CallOptions): Promise<IssuedApiToken> {
+    return this.request({ method: 'POST', path: '/api/tokens', body, options });
+  }
+  listTokens(options?: CallOptions): Promise<ApiToken[]> {
+    return this.request({ method: 'GET', path: '/api/tokens', options });
+  }
+  /** Revokes a token at once; streams it opened are closed. */
+  revokeToken(id: string, options?: CallOptions): Promise<void> {
+    return this.request({ method: 'DELETE', path: `/api/tokens/${enc(id)}`, options });
   }
 
   // Stats, health, events

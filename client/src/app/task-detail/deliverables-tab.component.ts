@@ -4,6 +4,7 @@ import { ClockService, absoluteTime, relativeTime } from '../core/clock.service'
 import { IconComponent } from '../core/icon.component';
 import { DELIVERABLE_ICONS } from '../core/labels';
 import { ToastService } from '../core/toast.service';
+import { TaskDetailApi } from './task-detail.api';
 import { TaskDetailStore } from './task-detail.store';
 
 @Component({
@@ -29,13 +30,11 @@ import { TaskDetailStore } from './task-detail.store';
             <time class="time" [attr.datetime]="deliverable.created_at" [title]="absolute(deliverable.created_at)">Added {{ relative(deliverable.created_at) }}</time>
           </div>
           <div class="actions">
-            @if (store.deliverableUrl(deliverable); as href) {
-              @if (deliverable.deliverable_type === 'file') {
-                <a class="btn btn-sm" [href]="href" target="_blank" rel="noopener" data-testid="deliverable-open" [attr.aria-label]="'Open file ' + deliverable.title"><mc-icon name="external" [size]="13" /> Open</a>
-                <a class="btn btn-sm btn-ghost" [href]="href" [attr.download]="fileName(deliverable)" data-testid="deliverable-download" [attr.aria-label]="'Download ' + deliverable.title"><mc-icon name="download" [size]="13" /> Download</a>
-              } @else {
-                <a class="btn btn-sm" [href]="href" target="_blank" rel="noopener noreferrer" data-testid="deliverable-open" [attr.aria-label]="'Open link ' + deliverable.title"><mc-icon name="external" [size]="13" /> Open</a>
-              }
+            @if (deliverable.deliverable_type === 'file') {
+              <button type="button" class="btn btn-sm" (click)="openDeliverable(deliverable)" data-testid="deliverable-open" [attr.aria-label]="'Open file ' + deliverable.title"><mc-icon name="external" [size]="13" /> Open</button>
+              <button type="button" class="btn btn-sm btn-ghost" (click)="downloadDeliverable(deliverable)" data-testid="deliverable-download" [attr.aria-label]="'Download ' + deliverable.title"><mc-icon name="download" [size]="13" /> Download</button>
+            } @else if (store.deliverableUrl(deliverable); as href) {
+              <a class="btn btn-sm" [href]="href" target="_blank" rel="noopener noreferrer" data-testid="deliverable-open" [attr.aria-label]="'Open link ' + deliverable.title"><mc-icon name="external" [size]="13" /> Open</a>
             }
             @if (deliverable.path) {
               <button type="button" class="btn btn-sm btn-ghost" (click)="copyPath(deliverable)" [attr.aria-label]="'Copy the path of ' + deliverable.title"><mc-icon name="copy" [size]="13" /> Copy path</button>
@@ -67,8 +66,31 @@ import { TaskDetailStore } from './task-detail.store';
 export class DeliverablesTabComponent {
   private readonly clock = inject(ClockService);
   private readonly toasts = inject(ToastService);
+  private readonly api = inject(TaskDetailApi);
   protected readonly store = inject(TaskDetailStore);
   protected readonly icons = DELIVERABLE_ICONS;
+
+  /**
+   * Opens the file through a signed link (no API token in any URL the file's own scripts can read).
+   * The tab is opened during the click, so no popup blocker stops it, and cut from this page first.
+   */
+  protected openDeliverable(deliverable: TaskDeliverable): void {
+    const tab = window.open('', '_blank');
+    if (tab) tab.opener = null;
+    this.api.deliverableLink(deliverable.id).subscribe({
+      next: ({ url }) => (tab ? tab.location.replace(url) : window.open(url, '_blank', 'noopener')),
+      error: () => tab?.close(),
+    });
+  }
+
+  protected downloadDeliverable(deliverable: TaskDeliverable): void {
+    this.api.deliverableLink(deliverable.id).subscribe(({ url }) => {
+      const anchor = document.createElement('a');
+      anchor.href = url;
+      anchor.download = this.fileName(deliverable);
+      anchor.click();
+    });
+  }
 
   protected fileName(deliverable: TaskDeliverable): string {
     return (deliverable.path ?? deliverable.title).split(/[\\/]/).pop() || deliverable.title;

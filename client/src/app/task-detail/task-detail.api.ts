@@ -1,15 +1,13 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { AgentSession, Task, TaskActivity, TaskDeliverable, UpdateTaskBody } from '@mission-control/shared';
+import { AgentSession, DeliverableLink, Task, TaskActivity, TaskDeliverable, UpdateTaskBody } from '@mission-control/shared';
 import { Observable } from 'rxjs';
 import { API_BASE } from '../core/api-base';
-import { API_TOKEN } from '../core/api-token';
 
 @Injectable({ providedIn: 'root' })
 export class TaskDetailApi {
   private readonly http = inject(HttpClient);
   private readonly base = inject(API_BASE);
-  private readonly token = inject(API_TOKEN);
 
   private taskUrl(id: string): string {
     return `${this.base}/tasks/${encodeURIComponent(id)}`;
@@ -40,12 +38,10 @@ export class TaskDetailApi {
   }
 
   /**
-   * Where the server serves a `file` deliverable (only from inside DELIVERABLES_ROOT). A plain link cannot
-   * send `Authorization`, so a configured token rides along as `?token=`.
+   * A short-lived link to a `file` deliverable's content, signed by the server for that one file, so
+   * the page the dashboard opens carries no API token (the file may be HTML an agent wrote).
    */
-  deliverableContentUrl(deliverableId: string): string {
-    const url = `${this.base}/deliverables/${encodeURIComponent(deliverableId)}/content`;
-    const token = this.token();
-    return token ? `${url}?token=${encodeURIComponent(token)}` : url;
+  deliverableLink(deliverableId: string): Observable<DeliverableLink> {
+    return this.http.post<DeliverableLink>(`${this.base}/deliverables/${encodeURIComponent(deliverableId)}/link`, null);
   }
 }

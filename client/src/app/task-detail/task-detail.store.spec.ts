@@ -13,7 +13,6 @@ class FakeDetailApi {
   listActivities = () => this.activities$;
   listDeliverables = (): Observable<TaskDeliverable[]> => of([]);
   listSessions = (): Observable<AgentSession[]> => of([]);
-  deliverableContentUrl = (id: string) => `/api/deliverables/${id}/content`;
 }
 
 describe('TaskDetailStore', () => {
@@ -76,7 +75,7 @@ describe('TaskDetailStore', () => {
     sut.apply(anEvent('deliverable_added', link));
 
     expect(sut.deliverables().map((d) => d.id)).toEqual(['d2', 'd1']);
-    expect(sut.deliverableUrl(file)).toBe('/api/deliverables/d1/content');
+    expect(sut.deliverableUrl(file)).toBeNull();
     expect(sut.deliverableUrl(link)).toBe('https://example.com/report');
     expect(sut.deliverableUrl(aDeliverable({ deliverable_type: 'artifact', path: '/tmp/x' }))).toBeNull();
   });

@@ -122,7 +122,7 @@ export class TaskDetailStore {
   }
 
   deliverableUrl(deliverable: TaskDeliverable): string | null {
-    if (deliverable.deliverable_type === 'file') return this.api.deliverableContentUrl(deliverable.id);
+    if (deliverable.deliverable_type === 'file') return null; // opened through a signed link (TaskDetailApi.deliverableLink)
     const path = deliverable.path ?? '';
     return /^https?:\/\//i.test(path) ? path : null;
   }
