@@ -1,21 +1,23 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Browser } from 'playwright-core';
-import { OpenedPage, cardIn, launchBrowser, openDashboard } from './support/browser';
+import { OpenedPage, cardIn, openDashboard } from './support/browser';
 import { Rest } from './support/rest';
-import { TestServer, startServer } from './support/server';
+import { TestServer } from './support/server';
+import { Started } from './support/started';
 
 const TOKEN = 'e2e-secret-token';
 
 /** A server started with MC_API_TOKEN: the dashboard works when given the token, and says so when not. */
 describe('dashboard with MC_API_TOKEN (real server, headless Chromium)', () => {
+  const started = new Started();
   let server: TestServer;
   let browser: Browser;
   let rest: Rest;
   const opened: OpenedPage[] = [];
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ env: { MC_API_TOKEN: TOKEN } }), launchBrowser()]);
+    [server, browser] = await Promise.all([started.server({ env: { MC_API_TOKEN: TOKEN } }), started.browser()]);
     rest = new Rest(server.url, TOKEN);
   });
 
@@ -23,10 +25,7 @@ describe('dashboard with MC_API_TOKEN (real server, headless Chromium)', () => {
     for (const { context } of opened.splice(0)) await context.close();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => started.stopAll());
 
   it('opened with ?token=, goes live, shows tasks and serves file deliverables', async () => {
     const page = await openDashboard(browser, `${server.url}/?token=${TOKEN}`);
