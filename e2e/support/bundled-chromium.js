@@ -62,6 +62,7 @@ async function bundledChromium(cacheRoot = os.tmpdir()) {
   const dir = path.join(cacheRoot, `mission-control-chromium-${version}-${uid}`);
   const complete = path.join(dir, '.complete');
   if (!fs.existsSync(complete)) {
+    removeAbandonedStaging(dir);
     const staging = fs.mkdtempSync(`${dir}.staging-`);
     try {
       await Promise.all([
@@ -90,6 +91,20 @@ async function bundledChromium(cacheRoot = os.tmpdir()) {
   const env = { LD_LIBRARY_PATH: [path.join(dir, 'al2023', 'lib'), process.env.LD_LIBRARY_PATH].filter(Boolean).join(':') };
   if (!fs.existsSync('/etc/fonts/fonts.conf')) env.FONTCONFIG_FILE = path.join(dir, 'fonts', 'mission-control-fonts.conf');
   return { executablePath: path.join(dir, 'chromium'), env, version };
+}
+
+/** A run killed while unpacking leaves its ~200 MB staging folder behind; one untouched for an hour is abandoned. */
+function removeAbandonedStaging(dir) {
+  const parent = path.dirname(dir);
+  const prefix = `${path.basename(dir)}.staging-`;
+  for (const name of fs.readdirSync(parent).filter((entry) => entry.startsWith(prefix))) {
+    const staging = path.join(parent, name);
+    try {
+      if (Date.now() - fs.statSync(staging).mtimeMs > 3_600_000) fs.rmSync(staging, { recursive: true, force: true });
+    } catch {
+      // another run removed it first
+    }
+  }
 }
 
 function fontsConf(fontsDir) {
