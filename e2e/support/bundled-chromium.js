@@ -65,7 +65,8 @@ async function bundledChromium(cacheRoot = os.tmpdir()) {
     removeAbandonedStaging(dir);
     const staging = fs.mkdtempSync(`${dir}.staging-`);
     try {
-      await Promise.all([
+      // allSettled: on a failure, no other part may still be writing into the folder we are about to remove.
+      const parts = await Promise.allSettled([
         inflate(path.join(bin, 'chromium.br'), path.join(staging, 'chromium'), root),
         // SwiftShader's GL libraries must sit next to the binary; the NSS libraries it links against are
         // absent on a machine with Node alone; the fonts are only used when the machine has none.
@@ -73,6 +74,8 @@ async function bundledChromium(cacheRoot = os.tmpdir()) {
         inflate(path.join(bin, 'al2023.tar.br'), path.join(staging, 'al2023'), root),
         inflate(path.join(bin, 'fonts.tar.br'), path.join(staging, 'fonts'), root),
       ]);
+      const failed = parts.find((part) => part.status === 'rejected');
+      if (failed) throw failed.reason;
       fs.writeFileSync(path.join(staging, 'fonts', 'mission-control-fonts.conf'), fontsConf(path.join(dir, 'fonts')));
       fs.writeFileSync(path.join(staging, '.complete'), `${version}\n`);
       // A folder without the marker is a copy someone emptied by hand: replace it.
