@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { OpenedPage, cardIn, launchBrowser, openDashboard, screenshot, waitLive } from './support/browser';
+import { OpenedPage, cardIn, openDashboard, screenshot, waitLive } from './support/browser';
 import { Rest } from './support/rest';
-import { TestServer, startServer } from './support/server';
+import { TestServer } from './support/server';
+import { Started } from './support/started';
 
 const TOKEN = 'e2e-secret-token';
 
@@ -24,13 +25,14 @@ document.title = 'probe:' + JSON.stringify(seen);
 
 /** A server started with MC_API_TOKEN: sign-in, the token kept out of every URL, deliverables opened by signed links. */
 describe('dashboard with MC_API_TOKEN (real server, headless Chromium)', () => {
+  const started = new Started();
   let server: TestServer;
   let browser: Browser;
   let rest: Rest;
   const opened: OpenedPage[] = [];
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ env: { MC_API_TOKEN: TOKEN } }), launchBrowser()]);
+    [server, browser] = await Promise.all([started.server({ env: { MC_API_TOKEN: TOKEN } }), started.browser()]);
     rest = new Rest(server.url, TOKEN);
   });
 
@@ -38,10 +40,7 @@ describe('dashboard with MC_API_TOKEN (real server, headless Chromium)', () => {
     for (const { context } of opened.splice(0)) await context.close();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => started.stopAll());
 
   const storageOf = (page: Page) =>
     page.evaluate(() => ({ href: location.href, session: sessionStorage.getItem('mc_token'), local: localStorage.getItem('mc_token'), cookie: document.cookie }));

@@ -6,20 +6,21 @@ import {
   card,
   cardIn,
   dragCardTo,
-  launchBrowser,
   markNoReload,
   openDashboard,
   waitForExactText,
   wasNotReloaded,
 } from './support/browser';
 import { Rest } from './support/rest';
-import { TestServer, startServer } from './support/server';
+import { TestServer } from './support/server';
+import { Started } from './support/started';
 
 /**
  * The live dashboard against the real server: every change below is made through the REST API (as an
  * agent would) or in another browser page, and must show up without a reload.
  */
 describe('dashboard (real server, headless Chromium)', () => {
+  const started = new Started();
   let server: TestServer;
   let browser: Browser;
   let rest: Rest;
@@ -33,7 +34,7 @@ describe('dashboard (real server, headless Chromium)', () => {
   };
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    [server, browser] = await Promise.all([started.server(), started.browser()]);
     rest = new Rest(server.url);
   });
 
@@ -45,10 +46,7 @@ describe('dashboard (real server, headless Chromium)', () => {
     }
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => started.stopAll());
 
   it('shows a task created through the REST API in INBOX, then moves it to ASSIGNED and REVIEW as it is patched', async () => {
     const { page } = await open();

@@ -1,6 +1,7 @@
 /**
- * Browser tests: the real server (a child process on a free port, fresh SQLite file) driven through
- * Debian's Chromium with playwright-core. Run from the repo root: `npm run test:e2e`.
+ * Browser tests: the real server (a child process on a free port, fresh SQLite file) driven through headless
+ * Chromium with playwright-core: CHROMIUM_PATH, else the machine's Chromium, else the one from @sparticuz/chromium
+ * (found once by global-setup.js). Run from the repo root: `npm run test:e2e`.
  * @type {import('jest').Config}
  */
 module.exports = {
@@ -14,6 +15,7 @@ module.exports = {
   moduleNameMapper: {
     '^@mission-control/shared$': '<rootDir>/../shared/src/index.ts',
   },
+  globalSetup: '<rootDir>/global-setup.js',
   testTimeout: 60_000,
   slowTestThreshold: 30,
 };

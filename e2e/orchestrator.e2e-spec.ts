@@ -2,8 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Browser } from 'playwright-core';
-import { OpenedPage, card, cardIn, launchBrowser, markNoReload, openDashboard, screenshot, waitForExactText, wasNotReloaded } from './support/browser';
-import { REPO_ROOT, TestServer, startServer } from './support/server';
+import { OpenedPage, card, cardIn, markNoReload, openDashboard, screenshot, waitForExactText, wasNotReloaded } from './support/browser';
+import { REPO_ROOT, TestServer } from './support/server';
+import { Started } from './support/started';
 
 const ORCHESTRATOR_MAIN = path.join(REPO_ROOT, 'server', 'dist', 'orchestrator', 'main.js');
 /** The original spec's success criteria allow 60 seconds from adding the task; every wait below shares them. */
@@ -22,6 +23,7 @@ const SPEC_MESSAGES = [
  * headless Chromium, and everything a person should then see, live, without a reload.
  */
 describe('orchestrator success criteria (real server, real orchestrator, headless Chromium)', () => {
+  const started = new Started();
   let server: TestServer;
   let browser: Browser;
   let orchestrator: ChildProcess | null = null;
@@ -30,26 +32,19 @@ describe('orchestrator success criteria (real server, real orchestrator, headles
 
   beforeAll(async () => {
     if (!fs.existsSync(ORCHESTRATOR_MAIN)) throw new Error('The orchestrator is not built: run "npm run build" first');
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    orchestrator = spawn(process.execPath, [ORCHESTRATOR_MAIN, '--poll-interval', '1000'], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, MC_URL: server.url, MC_TOKEN: '', SIMULATED_WORK_MS: '2400', DELIVERABLES_ROOT: server.deliverablesRoot },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    [server, browser] = await Promise.all([started.server(), started.browser()]);
+    orchestrator = started.child(
+      spawn(process.execPath, [ORCHESTRATOR_MAIN, '--poll-interval', '1000'], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, MC_URL: server.url, MC_TOKEN: '', SIMULATED_WORK_MS: '2400', DELIVERABLES_ROOT: server.deliverablesRoot },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    );
     orchestrator.stdout?.on('data', (chunk: Buffer) => (orchestratorOutput += chunk.toString()));
     orchestrator.stderr?.on('data', (chunk: Buffer) => (orchestratorOutput += chunk.toString()));
   });
 
-  afterAll(async () => {
-    await opened?.context.close();
-    if (orchestrator && orchestrator.exitCode === null && orchestrator.signalCode === null) {
-      const exited = new Promise((resolve) => orchestrator!.once('exit', resolve));
-      orchestrator.kill('SIGTERM');
-      await exited;
-    }
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => started.stopAll());
 
   it('takes a task added in the dashboard from INBOX through ASSIGNED to REVIEW, with the spec activity log, counter and deliverable', async () => {
     opened = await openDashboard(browser, server.url);

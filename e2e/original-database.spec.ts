@@ -3,15 +3,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Browser } from 'playwright-core';
 import { createOriginalDatabase } from '../server/test/e2e/support/original-database';
-import { OpenedPage, cardIn, launchBrowser, markNoReload, openDashboard, screenshot, waitForExactText, wasNotReloaded } from './support/browser';
+import { OpenedPage, cardIn, markNoReload, openDashboard, screenshot, waitForExactText, wasNotReloaded } from './support/browser';
 import { Rest } from './support/rest';
-import { TestServer, startServer } from './support/server';
+import { TestServer } from './support/server';
+import { Started } from './support/started';
 
 /**
  * Someone coming from the original Mission Control: the real server started on the database file the
  * original wrote, its old tasks on the board, and a sub-agent ended with the original's own call.
  */
 describe("the dashboard on the original Mission Control's database (real server, headless Chromium)", () => {
+  const started = new Started();
   let server: TestServer;
   let browser: Browser;
   let opened: OpenedPage | null = null;
@@ -19,13 +21,12 @@ describe("the dashboard on the original Mission Control's database (real server,
   beforeAll(async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-e2e-original-'));
     createOriginalDatabase(path.join(dataDir, 'mission-control.db'));
-    [server, browser] = await Promise.all([startServer({ dataDir }), launchBrowser()]);
+    [server, browser] = await Promise.all([started.server({ dataDir }), started.browser()]);
   });
 
   afterAll(async () => {
     await opened?.context.close();
-    await browser?.close();
-    await server?.stop();
+    await started.stopAll();
   });
 
   it('shows the old tasks, and Active Sub-Agents drops live when a sub-agent ends the original way', async () => {

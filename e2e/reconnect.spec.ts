@@ -1,13 +1,15 @@
 import { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
-import { card, cardIn, launchBrowser, markNoReload, waitForExactText, wasNotReloaded } from './support/browser';
+import { card, cardIn, markNoReload, waitForExactText, wasNotReloaded } from './support/browser';
 import { Rest } from './support/rest';
-import { TestServer, startServer } from './support/server';
+import { TestServer } from './support/server';
+import { Started } from './support/started';
 
 /**
  * The socket drops (the test cuts it through Playwright's WebSocket routing), changes happen meanwhile,
  * and the dashboard must catch up from its last seq when it reconnects: nothing missing, nothing twice.
  */
 describe('dashboard reconnect (real server, headless Chromium)', () => {
+  const started = new Started();
   let server: TestServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -19,7 +21,7 @@ describe('dashboard reconnect (real server, headless Chromium)', () => {
   const handshakes: string[] = [];
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    [server, browser] = await Promise.all([started.server(), started.browser()]);
     rest = new Rest(server.url);
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
@@ -39,11 +41,7 @@ describe('dashboard reconnect (real server, headless Chromium)', () => {
     });
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => started.stopAll());
 
   it('shows reconnecting while the socket is down, then catches up on everything it missed, once', async () => {
     const first = await rest.createTask({ title: 'Before the outage' });

@@ -2,15 +2,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { Agent, Task } from '@mission-control/shared';
-import { OpenedPage, card, launchBrowser, openDashboard, screenshot, waitForExactText } from './support/browser';
+import { OpenedPage, card, openDashboard, screenshot, waitForExactText } from './support/browser';
 import { Rest } from './support/rest';
-import { TestServer, startServer } from './support/server';
+import { TestServer } from './support/server';
+import { Started } from './support/started';
 
 /**
  * A realistic board (agents, tasks in every column, a task with its whole history), checked for what a
  * person sees and saved as docs/screenshots/*.png for the README.
  */
 describe('dashboard screenshots (real server, headless Chromium)', () => {
+  const started = new Started();
   let server: TestServer;
   let browser: Browser;
   let rest: Rest;
@@ -26,7 +28,7 @@ describe('dashboard screenshots (real server, headless Chromium)', () => {
   };
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    [server, browser] = await Promise.all([started.server(), started.browser()]);
     rest = new Rest(server.url);
     await seed();
   });
@@ -38,10 +40,7 @@ describe('dashboard screenshots (real server, headless Chromium)', () => {
     }
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => started.stopAll());
 
   async function seed(): Promise<void> {
     const day = 86_400_000;

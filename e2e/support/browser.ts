@@ -1,19 +1,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
+import { FOUND_ENV, FoundBrowser, describeBrowser, findBrowser, launchOptions, reason } from './chromium';
 import { REPO_ROOT } from './server';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 /** Test runs save screenshots as artifacts; `npm run screenshots` refreshes the README's copies in docs/screenshots. */
 export const SCREENSHOTS_DIR = path.resolve(REPO_ROOT, process.env.SCREENSHOTS_DIR || path.join('e2e', 'artifacts', 'screenshots'));
 
-/** Debian's Chromium, headless; never a downloaded browser build. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+/** The browser the global setup chose (CHROMIUM_PATH, the machine's, or @sparticuz/chromium's), headless. */
+export async function launchBrowser(): Promise<Browser> {
+  const chosen = process.env[FOUND_ENV];
+  const found: FoundBrowser = chosen ? JSON.parse(chosen) : await findBrowser();
+  try {
+    return await chromium.launch(launchOptions(found));
+  } catch (error) {
+    throw new Error(`${describeBrowser(found)} would not start: ${reason(error)}`);
+  }
 }
 
 export interface OpenedPage {

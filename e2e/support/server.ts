@@ -18,7 +18,7 @@ export interface TestServer {
   readonly deliverablesRoot: string;
   /** Everything the server printed so far (for failure messages). */
   logs(): string;
-  /** Stops the server (SIGTERM, then SIGKILL after 5 s) and deletes its temp folder. */
+  /** Stops the server (SIGTERM, then SIGKILL after 5 s) and deletes its temp folder; safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -48,7 +48,8 @@ export async function freePort(): Promise<number> {
 /**
  * Starts the real server (`node server/dist/main.js`) as a child process on a free port, with a fresh
  * SQLite file and DELIVERABLES_ROOT in a temp folder, and resolves once `GET /api/health` answers 200.
- * Needs `npm run build` first (the server and the client it serves).
+ * Needs `npm run build` first (the server and the client it serves). When it fails, it has stopped the child
+ * and removed the temp folder already.
  */
 export async function startServer(options: StartServerOptions = {}): Promise<TestServer> {
   for (const [file, what] of [
@@ -81,44 +82,47 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
   const child: ChildProcess = spawn(process.execPath, [SERVER_MAIN], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.on('error', (error) => (output += `\n${error.message}`));
+
+  let stopped: Promise<void> | null = null;
+  const stop = () =>
+    (stopped ??= (async () => {
+      await stopChild(child);
+      if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    })());
 
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-  let healthy = false;
-  while (!healthy) {
-    if (child.exitCode !== null) {
-      throw new Error(`The server exited with code ${child.exitCode} before it was healthy:\n${output}`);
+  try {
+    await waitHealthy(child, url, options.timeoutMs ?? 30_000, () => output);
+  } catch (error) {
+    await stop(); // a server that never became healthy is still a process and a temp folder
+    throw error;
+  }
+  return { url, port, dataDir, databasePath, deliverablesRoot, logs: () => output, stop };
+}
+
+async function waitHealthy(child: ChildProcess, url: string, timeoutMs: number, output: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`The server exited with ${child.exitCode ?? child.signalCode} before it was healthy:\n${output()}`);
     }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`The server did not answer GET /api/health within the timeout:\n${output}`);
-    }
+    if (Date.now() > deadline) throw new Error(`The server did not answer GET /api/health within ${timeoutMs} ms:\n${output()}`);
     try {
-      healthy = (await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) })).ok;
+      if ((await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) })).ok) return;
     } catch {
       // not listening yet
     }
-    if (!healthy) await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
 
-  let stopped: Promise<void> | null = null;
-  return {
-    url,
-    port,
-    dataDir,
-    databasePath,
-    deliverablesRoot,
-    logs: () => output,
-    stop: () =>
-      (stopped ??= (async () => {
-        if (child.exitCode === null && child.signalCode === null) {
-          child.kill('SIGTERM');
-          const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-          await exited;
-          clearTimeout(timer);
-        }
-        if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-      })()),
-  };
+/** Stops a child process: SIGTERM, then SIGKILL after `graceMs`; resolves once it has exited. */
+export async function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
 }

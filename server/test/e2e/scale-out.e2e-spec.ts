@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { InitialSchema1700000000000 } from '../../src/database/migrations/1700000000000-InitialSchema';
-import { createPostgresDatabase, TEST_REDIS_URL, TestDatabase } from './support/postgres';
+import { assertRedisReachable, createPostgresDatabase, TEST_REDIS_URL, TestDatabase } from './support/postgres';
 import { socketClient, sseClient, wsClient } from './support/realtime-clients';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -50,18 +50,22 @@ describe('PostgreSQL', () => {
 });
 
 describe('several instances on one PostgreSQL, sharing events through Redis', () => {
-  let db: TestDatabase;
+  let db: TestDatabase | null = null;
   let a: TestApp;
   let b: TestApp;
+  /** What this test started, so a failed setup still closes the instance that did start. */
+  const apps: TestApp[] = [];
   beforeEach(async () => {
+    await assertRedisReachable();
     db = await createPostgresDatabase();
     const env = { DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_CHANNEL: `mc-test:${randomUUID()}` };
-    a = await startTestApp({ env });
-    b = await startTestApp({ env });
+    apps.push((a = await startTestApp({ env })));
+    apps.push((b = await startTestApp({ env })));
   });
   afterEach(async () => {
-    await Promise.all([a.close(), b.close()]);
-    await db.drop();
+    await Promise.all(apps.splice(0).map((app) => app.close()));
+    await db?.drop();
+    db = null;
   });
 
   it('clients on either instance see every write from both, in one order, without duplicates', async () => {

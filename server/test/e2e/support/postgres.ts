@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import * as net from 'node:net';
 import { Client } from 'pg';
 
 /** The PostgreSQL server the tests may use (CI and developer machines run one on loopback). */
@@ -38,4 +39,25 @@ export async function createPostgresDatabase(): Promise<TestDatabase> {
       await client.end();
     },
   };
+}
+
+/**
+ * Fails in seconds when nothing listens at TEST_REDIS_URL: an app given an unreachable REDIS_URL keeps retrying
+ * and never finishes starting, which would leave it running after the test and keep jest from exiting.
+ */
+export function assertRedisReachable(timeoutMs = 3000): Promise<void> {
+  const { hostname, port } = new URL(TEST_REDIS_URL);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: hostname, port: Number(port || 6379), timeout: timeoutMs });
+    const fail = (why: string) => {
+      socket.destroy();
+      reject(new Error(`Redis is not reachable at ${TEST_REDIS_URL} (${why}): start it, or set TEST_REDIS_URL`));
+    };
+    socket.once('connect', () => {
+      socket.end();
+      resolve();
+    });
+    socket.once('timeout', () => fail('timed out'));
+    socket.once('error', (error) => fail(error.message));
+  });
 }

@@ -1,0 +1,60 @@
+import { ChildProcess } from 'node:child_process';
+import { Browser } from 'playwright-core';
+import { launchBrowser } from './browser';
+import { StartServerOptions, TestServer, startServer, stopChild } from './server';
+
+/**
+ * What a spec file started (servers, browsers, child processes), so its `afterAll(() => started.stopAll())`
+ * stops all of it even when `beforeAll` failed half-way or ran out of time: a start still under way is waited
+ * for (each has its own time limit) and then stopped too. Without this, a browser that failed to launch next to a
+ * server that did start left the server running, and jest never exited.
+ */
+export class Started {
+  private readonly stops: (() => Promise<unknown>)[] = [];
+  private readonly pending = new Set<Promise<void>>();
+
+  /** Registers something being started; once it has started, `stopAll` will stop it with `stop`. */
+  track<T>(starting: Promise<T>, stop: (started: T) => Promise<unknown> | unknown): Promise<T> {
+    const tracked = starting.then((value) => {
+      this.stops.push(async () => stop(value));
+      return value;
+    });
+    const settled = tracked.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.pending.add(settled);
+    void settled.then(() => this.pending.delete(settled));
+    return tracked;
+  }
+
+  /** The real server on a free port (see `startServer`). */
+  server(options?: StartServerOptions): Promise<TestServer> {
+    return this.track(startServer(options), (server) => server.stop());
+  }
+
+  /** Headless Chromium (see `launchBrowser`); closing it closes every context and page in it. */
+  browser(): Promise<Browser> {
+    return this.track(launchBrowser(), (browser) => browser.close());
+  }
+
+  /** A child process spawned by the spec; stopped with SIGTERM, then SIGKILL. */
+  child(child: ChildProcess): ChildProcess {
+    this.stops.push(() => stopChild(child));
+    return child;
+  }
+
+  /** Stops everything, last started first; one failing stop does not keep the others from running. */
+  async stopAll(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+    const failures: unknown[] = [];
+    for (const stop of this.stops.splice(0).reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    if (failures.length > 0) throw failures[0];
+  }
+}
