@@ -43,12 +43,18 @@ export class UnitOfWork {
   private readonly postgres: boolean;
   private readonly queue: Queued[] = [];
   private scheduled = false;
+  private committed = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly lock: WriteLock,
   ) {
     this.postgres = dataSource.options.type === 'postgres';
+  }
+
+  /** Database transactions committed so far (each carries one or more callers' writes). */
+  get transactionsCommitted(): number {
+    return this.committed;
   }
 
   /** Plugs a hook into every transaction; returns the function that removes it. */
@@ -95,6 +101,7 @@ export class UnitOfWork {
       const units = done.filter((d) => d.ok).map((d) => d.unit);
       await this.beforeCommit(runner.manager, units);
       await runner.commitTransaction();
+      this.committed++;
       this.afterCommit(units);
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
