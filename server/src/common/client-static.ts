@@ -16,7 +16,9 @@ export function serveClient(app: NestExpressApplication, dist: string): void {
     new Logger('Client').warn(`No built client at ${dist}: run "npm run build" to serve the dashboard`);
     return;
   }
-  app.use(serveStatic(dist, { index: false, maxAge: '1h' }));
+  const files = serveStatic(dist, { index: false, maxAge: '1h' });
+  // API requests skip the file lookup (a stat on disk per request otherwise).
+  app.use((req: Request, res: Response, next: NextFunction) => (SERVER_PATHS.test(req.path) ? next() : files(req, res, next)));
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || SERVER_PATHS.test(req.path) || !req.accepts('html')) return next();
     res.setHeader('Cache-Control', 'no-cache');
