@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { TaskActivity } from '@mission-control/shared';
 import { LimitQueryDto } from '../common/query.dto';
 import { ActivitiesService } from './activities.service';
-import { CreateActivityDto } from './dto/create-activity.dto';
+import { ActivityBodyPipe, CreateActivityDto } from './dto/create-activity.dto';
 
 @Controller('api/tasks/:taskId/activities')
 export class ActivitiesController {
@@ -13,8 +13,9 @@ export class ActivitiesController {
     return this.service.listForTask(taskId, query.limit);
   }
 
+  /** One activity → that activity; an array of 1–1000 → the logged activities, in order. */
   @Post()
-  create(@Param('taskId') taskId: string, @Body() dto: CreateActivityDto): Promise<TaskActivity> {
-    return this.service.create(taskId, dto);
+  create(@Param('taskId') taskId: string, @Body(ActivityBodyPipe) body: CreateActivityDto | CreateActivityDto[]): Promise<TaskActivity | TaskActivity[]> {
+    return Array.isArray(body) ? this.service.createMany(taskId, body) : this.service.create(taskId, body);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { BaseRepository } from '../database/base.repository';
 import { Tx } from '../database/tx';
 import { ActivityEntity } from './activity.entity';
@@ -14,6 +15,11 @@ export class ActivitiesRepository extends BaseRepository<ActivityEntity> {
   /** Newest first; timestamps are unique per process, the id breaks ties between processes. */
   listForTask(taskId: string, limit: number): Promise<ActivityEntity[]> {
     return this.repo().find({ where: { task_id: taskId }, order: { created_at: 'DESC', id: 'DESC' }, take: limit });
+  }
+
+  /** Many new rows in one multi-row INSERT, without `save()`'s read-before-write or read-back. */
+  async insertMany(tx: Tx, rows: ActivityEntity[]): Promise<void> {
+    if (rows.length > 0) await this.repo(tx).createQueryBuilder().insert().into(ActivityEntity).values(rows as QueryDeepPartialEntity<ActivityEntity>[]).updateEntity(false).execute();
   }
 
   /** The `spawned` activity already logged for a sub-agent session, if any. */

@@ -11,9 +11,11 @@ import { InitialSchema1700000000000 } from './migrations/1700000000000-InitialSc
 import { RealTime1710000000000 } from './migrations/1710000000000-RealTime';
 import { IdempotencyKeys1720000000000 } from './migrations/1720000000000-IdempotencyKeys';
 import { IdempotencyKeyEntity } from '../idempotency/idempotency-key.entity';
+import { SessionOutput1730000000000 } from './migrations/1730000000000-SessionOutput';
+import { SessionOutputEntity } from '../sessions/session-output.entity';
 
-export const ENTITIES = [AgentEntity, TaskEntity, SessionEntity, ActivityEntity, DeliverableEntity, DomainEventEntity, IdempotencyKeyEntity];
-export const MIGRATIONS = [InitialSchema1700000000000, RealTime1710000000000, IdempotencyKeys1720000000000];
+export const ENTITIES = [AgentEntity, TaskEntity, SessionEntity, ActivityEntity, DeliverableEntity, DomainEventEntity, IdempotencyKeyEntity, SessionOutputEntity];
+export const MIGRATIONS = [InitialSchema1700000000000, RealTime1710000000000, IdempotencyKeys1720000000000, SessionOutput1730000000000];
 
 /** `sqlite:<path>` (relative to the working directory) or `postgres://…`. */
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
