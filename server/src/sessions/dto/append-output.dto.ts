@@ -2,8 +2,8 @@ import { AppendOutputBody, OUTPUT_LIMITS, OUTPUT_STREAMS, OutputStream } from '@
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class AppendOutputDto implements AppendOutputBody {
-  @IsString({ each: true })
   @MaxLength(OUTPUT_LIMITS.lineMax, { each: true })
+  @IsString({ each: true })
   @ArrayMaxSize(OUTPUT_LIMITS.batchMax)
   @ArrayMinSize(1)
   @IsArray()
