@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { OutputBatcherOptions } from './output-batcher';
 
 export type AdapterName = 'simulated' | 'command';
 
@@ -25,6 +26,8 @@ export interface OrchestratorOptions {
   useEventStream: boolean;
   masterName: string;
   subAgentName: string;
+  /** How a sub-agent's output is batched (every 250 ms or 500 lines by default). */
+  output?: OutputBatcherOptions;
 }
 
 export const USAGE = `Usage: npm run orchestrator -- [options]

@@ -11,8 +11,8 @@ const CLOSE_GRACE_MS = 2000;
 
 /**
  * A real program as the sub-agent: `sh -c <command>` in the task's folder, with the task in its
- * environment. Each line it prints becomes an activity, each file it creates a deliverable; exit code
- * 0 means done. Stopping the task kills its whole process group.
+ * environment. Every line it prints (stdout and stderr, blank ones too) goes to its session's output,
+ * each file it creates becomes a deliverable; exit code 0 means done. Stopping the task kills its whole process group.
  */
 export class CommandAdapter implements SubAgentAdapter {
   readonly name = 'command';
@@ -40,11 +40,10 @@ export class CommandAdapter implements SubAgentAdapter {
       });
       child.once('spawn', () => report.started());
       const scanner = setInterval(reportFiles, SCAN_EVERY_MS);
-      readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-        if (line.trim()) report.line(line.trimEnd());
-      });
-      child.stderr!.on('data', (chunk: Buffer) => {
-        stderrTail = (stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL_CHARS);
+      readline.createInterface({ input: child.stdout!, crlfDelay: Infinity }).on('line', (line) => report.line(line, 'stdout'));
+      readline.createInterface({ input: child.stderr!, crlfDelay: Infinity }).on('line', (line) => {
+        stderrTail = `${stderrTail}${line}\n`.slice(-STDERR_TAIL_CHARS);
+        report.line(line, 'stderr');
       });
 
       const finish = (outcome: () => void) => {
