@@ -3,11 +3,14 @@ import { AgentSession } from '@mission-control/shared';
 import { AgentsStore } from '../agents/agents.store';
 import { ClockService, absoluteTime, duration, relativeTime } from '../core/clock.service';
 import { IconComponent } from '../core/icon.component';
+import { SessionOutputStore } from '../session-output/session-output.store';
+import { SessionTerminalComponent } from '../session-output/session-terminal.component';
 import { TaskDetailStore } from './task-detail.store';
 
 @Component({
   selector: 'mc-sessions-tab',
-  imports: [IconComponent],
+  imports: [IconComponent, SessionTerminalComponent],
+  providers: [SessionOutputStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (store.sessions().length) {
@@ -33,6 +36,9 @@ import { TaskDetailStore } from './task-detail.store';
                 <td class="num" data-testid="session-duration">{{ length(session) }}</td>
                 <td class="summary" data-testid="session-summary">{{ session.summary || (session.status === 'active' ? 'Working…' : '—') }}</td>
               </tr>
+              <tr class="output-row" data-testid="session-output-row" [attr.data-session-id]="session.id">
+                <td colspan="5"><mc-session-terminal [sessionId]="session.id" [active]="session.status === 'active'" /></td>
+              </tr>
             }
           </tbody>
         </table>
@@ -47,6 +53,7 @@ import { TaskDetailStore } from './task-detail.store';
     th { text-align: left; font-size: 11px; font-weight: 600; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted); padding: 9px 12px; background: var(--bg-2); border-bottom: 1px solid var(--border); }
     td { padding: 10px 12px; border-bottom: 1px solid var(--border); vertical-align: top; }
     tr:last-child td { border-bottom: 0; }
+    .output-row td { padding-top: 0; background: var(--bg-2); }
     .agent { font-weight: 600; }
     .sid { display: block; max-width: 160px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; color: var(--muted); font-size: 11px; }
     .num { font-variant-numeric: tabular-nums; white-space: nowrap; }
