@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { BaseRepository } from '../database/base.repository';
+import { jsonObject } from '../database/json-column';
+import { insertRows } from '../database/multi-row-insert';
 import { Tx } from '../database/tx';
 import { ActivityEntity } from './activity.entity';
 
@@ -18,8 +19,13 @@ export class ActivitiesRepository extends BaseRepository<ActivityEntity> {
   }
 
   /** Many new rows in one multi-row INSERT, without `save()`'s read-before-write or read-back. */
-  async insertMany(tx: Tx, rows: ActivityEntity[]): Promise<void> {
-    if (rows.length > 0) await this.repo(tx).createQueryBuilder().insert().into(ActivityEntity).values(rows as QueryDeepPartialEntity<ActivityEntity>[]).updateEntity(false).execute();
+  insertMany(tx: Tx, rows: ActivityEntity[]): Promise<void> {
+    return insertRows(
+      tx.manager,
+      'task_activities',
+      ['id', 'task_id', 'agent_id', 'activity_type', 'message', 'metadata', 'created_at'],
+      rows.map((a) => [a.id, a.task_id, a.agent_id, a.activity_type, a.message, jsonObject.to(a.metadata), a.created_at]),
+    );
   }
 
   /** The `spawned` activity already logged for a sub-agent session, if any. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
+import { insertRows } from '../database/multi-row-insert';
 import { Tx } from '../database/tx';
 import { SessionOutputEntity } from './session-output.entity';
 import { SessionEntity } from './session.entity';
@@ -27,9 +28,13 @@ export class SessionOutputRepository {
   }
 
   /** One multi-row INSERT (no read-back): the rows' keys are already known. */
-  async insert(tx: Tx, rows: SessionOutputEntity[]): Promise<void> {
-    if (rows.length === 0) return;
-    await this.repo(tx).createQueryBuilder().insert().into(SessionOutputEntity).values(rows).updateEntity(false).execute();
+  insert(tx: Tx, rows: SessionOutputEntity[]): Promise<void> {
+    return insertRows(
+      tx.manager,
+      'session_output',
+      ['session_id', 'seq', 'task_id', 'stream', 'text', 'created_at'],
+      rows.map((o) => [o.session_id, o.seq, o.task_id, o.stream, o.text, o.created_at]),
+    );
   }
 
   async page(sessionId: string, range: OutputRange): Promise<SessionOutputEntity[]> {
