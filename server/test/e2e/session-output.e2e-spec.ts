@@ -1,4 +1,5 @@
 import { AgentSession, MissionEvent, SessionOutputLine, SessionOutputPayload } from '@mission-control/shared';
+import { SessionLivenessService } from '../../src/sessions/session-liveness.service';
 import { SessionOutputRetention } from '../../src/sessions/session-output-retention';
 import { outputCapMarker } from '../../src/sessions/session-output.service';
 import { createPostgresDatabase, TestDatabase } from './support/postgres';
@@ -67,6 +68,17 @@ describe('session output (SQLite)', () => {
       expect(next.map((l) => l.seq)).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1001));
       const [now] = (await t.http().get(`/api/sessions?status=active`)).body as AgentSession[];
       expect(now.last_seen_at! > seenBefore).toBe(true);
+    });
+
+    it('brings a stale session back, as a heartbeat would', async () => {
+      const { taskId, session } = await sessionOn(t);
+      const [stale] = await t.app.get(SessionLivenessService).sweep(Date.now() + 10 * 60 * 1000);
+      expect(stale).toMatchObject({ id: session.id, status: 'stale' });
+      await t.http().post(`/api/sessions/${session.id}/output`).send({ lines: ['still here'] }).expect(201);
+      const [now] = (await t.http().get(`/api/tasks/${taskId}/subagent`)).body as AgentSession[];
+      expect(now.status).toBe('active');
+      const [latest] = (await t.http().get(`/api/tasks/${taskId}/activities?limit=1`)).body;
+      expect(latest.message).toBe('Sub-agent session is alive again (heartbeat after going stale)');
     });
 
     it('refuses bad input with a 4xx naming the field, and writes nothing', async () => {
