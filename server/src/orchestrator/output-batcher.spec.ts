@@ -106,3 +106,31 @@ describe('OutputBatcher', () => {
     expect(sent.map((batch) => batch.lines[0])).toEqual(['bad', 'good']);
   });
 });
+
+describe('OutputBatcher backpressure', () => {
+  it('asks the producer to pause above the high-water mark and lets it go on once half of it is sent', async () => {
+    const answers: (() => void)[] = [];
+    const send = () => new Promise<boolean>((resolve) => answers.push(() => resolve(true)));
+    const sut = new OutputBatcher(send, { maxLines: 10, highWaterLines: 40, intervalMs: 60_000 });
+    for (let i = 0; i < 39; i++) sut.push(`line ${i}`);
+    expect(sut.backlogged).toBe(false);
+    sut.push('line 39');
+    expect(sut.backlogged).toBe(true);
+    let drained = false;
+    void sut.drained().then(() => (drained = true));
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+    await tick();
+    answers.shift()!(); // 30 left
+    await tick();
+    expect(drained).toBe(false);
+    answers.shift()!(); // 20 left: half the mark
+    await tick();
+    expect(drained).toBe(true);
+    expect(sut.backlogged).toBe(false);
+    const closed = sut.close();
+    while (answers.length || !(await Promise.race([closed.then(() => true), tick().then(() => false)]))) {
+      answers.shift()?.();
+      await tick();
+    }
+  });
+});

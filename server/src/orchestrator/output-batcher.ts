@@ -7,6 +7,8 @@ export interface OutputBatcherOptions {
   maxLines?: number;
   /** ...or this many bytes of text, so a request stays well inside the server's body limit (default 256 KiB). */
   maxBytes?: number;
+  /** Lines waiting for the server above which the producer is asked to pause (default 20 batches). */
+  highWaterLines?: number;
 }
 
 /** Sends one batch: lines of one stream, in order. Resolves false once the server keeps no more (its cap). */
@@ -33,6 +35,9 @@ export class OutputBatcher {
   private timer: NodeJS.Timeout | null = null;
   private sending: Promise<void> = Promise.resolve();
   private capped = false;
+  /** Lines pushed and not yet answered by the server. */
+  private queued = 0;
+  private drainWaiters: (() => void)[] = [];
   /** Lines accepted by `push` (after splitting) and lines sent, for the run's log. */
   received = 0;
   sent = 0;
@@ -45,12 +50,30 @@ export class OutputBatcher {
     this.intervalMs = options.intervalMs ?? 250;
     this.maxLines = Math.min(options.maxLines ?? 500, OUTPUT_LIMITS.batchMax);
     this.maxBytes = options.maxBytes ?? 256 * 1024;
+    this.highWater = options.highWaterLines ?? this.maxLines * 20;
+  }
+
+  private readonly highWater: number;
+
+  /**
+   * More is waiting for the server than it should: the producer should pause (the command adapter stops
+   * reading the sub-agent's pipes, so a program printing faster than the server stores blocks on its writes).
+   */
+  get backlogged(): boolean {
+    return this.queued >= this.highWater;
+  }
+
+  /** Resolves once the backlog is down to half the high-water mark. */
+  drained(): Promise<void> {
+    if (this.queued <= this.highWater / 2) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
   push(text: string, stream: OutputStream = 'stdout'): void {
     if (this.capped) return;
     for (const line of splitLong(text)) {
       this.received++;
+      this.queued++;
       const last = this.runs.at(-1);
       if (last && last.stream === stream) last.lines.push(line);
       else this.runs.push({ stream, lines: [line] });
@@ -71,17 +94,27 @@ export class OutputBatcher {
     this.pendingBytes = 0;
     for (const run of runs) {
       this.sending = this.sending.then(async () => {
-        if (this.capped) return;
         try {
+          if (this.capped) return;
           const more = await this.send(run.lines, run.stream);
           this.sent += run.lines.length;
           if (!more) this.capped = true;
         } catch (error) {
           this.onError(error as Error);
+        } finally {
+          this.settle(run.lines.length);
         }
       });
     }
     return this.sending;
+  }
+
+  private settle(lines: number): void {
+    this.queued -= lines;
+    if (this.queued > this.highWater / 2) return;
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    waiters.forEach((resolve) => resolve());
   }
 
   /** Flushes and stops the timer for good. */

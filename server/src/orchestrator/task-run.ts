@@ -179,6 +179,8 @@ export class TaskRun {
           }
         }),
       line: (text, stream) => this.output?.push(text, stream ?? 'stdout'),
+      backlogged: () => this.output?.backlogged ?? false,
+      drained: () => this.output?.drained() ?? Promise.resolve(),
       file: (file: CreatedFile) => {
         const name = file.title ?? path.basename(file.path);
         this.enqueue(async () => {

@@ -91,3 +91,25 @@ describe('orchestrator output at volume', () => {
     expect(loudLog[4].metadata).toMatchObject({ output_lines: 20_200 });
   }, 120_000);
 });
+
+describe('orchestrator output past the cap', () => {
+  let t: TestApp;
+  let orchestrator: Orchestrator | null = null;
+  afterEach(async () => {
+    await orchestrator?.stop();
+    await t.close();
+  });
+
+  it('keeps the first MC_OUTPUT_MAX_LINES lines and the marker of a program that floods its output, and completes', async () => {
+    t = await startTestApp({ env: { MC_OUTPUT_MAX_LINES: '1000' } });
+    orchestrator = await startOrchestrator(t, { adapter: 'command', command: 'i=1; while [ $i -le 1200 ]; do echo "line $i"; i=$((i+1)); done; yes flood | head -n 300000; echo "the end"' });
+    const task = (await t.http().post('/api/tasks').send({ title: 'flood' }).expect(201)).body as Task;
+    await until(() => taskView(t, task.id).task(), (current) => current.status === 'review', 50);
+    const [session] = (await t.http().get(`/api/tasks/${task.id}/subagent`)).body as AgentSession[];
+    const stored = (await t.http().get(`/api/sessions/${session.id}/output?limit=5000`)).body as SessionOutputLine[];
+    expect(stored).toHaveLength(1001);
+    expect(stored.slice(0, 1000).map((l) => l.text)).toEqual(Array.from({ length: 1000 }, (_, i) => `line ${i + 1}`));
+    expect(stored[1000]).toMatchObject({ seq: 1001, stream: 'log', text: expect.stringContaining('Output limit of 1000 lines reached') });
+    expect(session).toMatchObject({ status: 'completed' });
+  }, 60_000);
+});

@@ -40,10 +40,29 @@ export class CommandAdapter implements SubAgentAdapter {
       });
       child.once('spawn', () => report.started());
       const scanner = setInterval(reportFiles, SCAN_EVERY_MS);
-      readline.createInterface({ input: child.stdout!, crlfDelay: Infinity }).on('line', (line) => report.line(line, 'stdout'));
-      readline.createInterface({ input: child.stderr!, crlfDelay: Infinity }).on('line', (line) => {
+      const stdout = readline.createInterface({ input: child.stdout!, crlfDelay: Infinity });
+      const stderr = readline.createInterface({ input: child.stderr!, crlfDelay: Infinity });
+      let paused = false;
+      // Backpressure: while the server is behind, stop reading, so the program blocks on its own writes.
+      const throttle = () => {
+        if (paused || !report.backlogged()) return;
+        paused = true;
+        stdout.pause();
+        stderr.pause();
+        void report.drained().then(() => {
+          paused = false;
+          stdout.resume();
+          stderr.resume();
+        });
+      };
+      stdout.on('line', (line) => {
+        report.line(line, 'stdout');
+        throttle();
+      });
+      stderr.on('line', (line) => {
         stderrTail = `${stderrTail}${line}\n`.slice(-STDERR_TAIL_CHARS);
         report.line(line, 'stderr');
+        throttle();
       });
 
       const finish = (outcome: () => void) => {
@@ -74,7 +93,9 @@ export class CommandAdapter implements SubAgentAdapter {
             const tail = stderrTail.trim();
             reject(new SubAgentFailure(`Command ${why}${tail ? `: ${tail}` : ''}`));
           });
-        const timer = setTimeout(decide, CLOSE_GRACE_MS);
+        // Not while its output is held back by backpressure: what is still in the pipes is part of it.
+        const grace = (): NodeJS.Timeout => setTimeout(() => (paused ? (timer = grace()) : decide()), CLOSE_GRACE_MS);
+        let timer = grace();
         child.once('close', () => {
           clearTimeout(timer);
           decide();

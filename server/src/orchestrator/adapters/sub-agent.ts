@@ -14,6 +14,10 @@ export interface SubAgentReporter {
   started(): void;
   /** A line the sub-agent printed, in order of arrival: streamed to its session's output in batches. */
   line(text: string, stream?: OutputStream): void;
+  /** Output is piling up faster than the server takes it: stop reading the sub-agent's output for now... */
+  backlogged(): boolean;
+  /** ...until this resolves. */
+  drained(): Promise<void>;
   file(file: CreatedFile): void;
 }
 
