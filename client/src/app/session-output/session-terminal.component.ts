@@ -33,7 +33,7 @@ import { firstSeq, hasEarlier, isNearBottom, newerCount } from './terminal-buffe
     .terminal-wrap { position: relative; display: flex; flex-direction: column; gap: 6px; }
     .earlier { align-self: center; }
     .terminal {
-      height: 260px; overflow: auto; padding: 8px 0; border-radius: var(--radius-sm); border: 1px solid var(--border);
+      min-height: 64px; max-height: 320px; overflow: auto; padding: 8px 0; border-radius: var(--radius-sm); border: 1px solid var(--border);
       background: #05080f; font: 12px/1.5 var(--mono); color: #d6deeb;
     }
     .line { display: flex; gap: 12px; padding: 0 12px; white-space: pre-wrap; overflow-wrap: anywhere; }
