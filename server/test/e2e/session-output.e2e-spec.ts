@@ -2,9 +2,13 @@ import { AgentSession, MissionEvent, SessionOutputLine, SessionOutputPayload } f
 import { SessionLivenessService } from '../../src/sessions/session-liveness.service';
 import { SessionOutputRetention } from '../../src/sessions/session-output-retention';
 import { outputCapMarker } from '../../src/sessions/session-output.service';
+import * as path from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { dataSourceOptions, MIGRATIONS } from '../../src/database/data-source-options';
+import { SessionOutput1730000000000 } from '../../src/database/migrations/1730000000000-SessionOutput';
 import { createPostgresDatabase, TestDatabase } from './support/postgres';
 import { socketClient } from './support/realtime-clients';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestApp, tempDir, TestApp } from './support/test-app';
 
 /** A task with an active sub-agent session registered under `child`. */
 async function sessionOn(t: TestApp, key = 'child'): Promise<{ taskId: string; session: AgentSession }> {
@@ -169,6 +173,36 @@ describe('session output (SQLite)', () => {
         truncated: true,
       });
     });
+  });
+});
+
+/** Migrates up to and including SessionOutput, undoes it, and migrates again. */
+async function downAndUp(databaseUrl: string, tables: (ds: DataSource) => Promise<string[]>): Promise<void> {
+  const upTo = MIGRATIONS.slice(0, MIGRATIONS.indexOf(SessionOutput1730000000000) + 1);
+  const ds = new DataSource({ ...dataSourceOptions(databaseUrl), migrations: upTo } as DataSourceOptions);
+  await ds.initialize();
+  try {
+    await ds.runMigrations();
+    expect(await tables(ds)).toContain('session_output');
+    await ds.undoLastMigration();
+    expect(await tables(ds)).not.toContain('session_output');
+    await ds.runMigrations();
+    expect(await tables(ds)).toContain('session_output');
+  } finally {
+    await ds.destroy();
+  }
+}
+
+describe('the SessionOutput migration', () => {
+  it('goes down and up again on SQLite and PostgreSQL', async () => {
+    const names = (rows: { name: string }[]) => rows.map((row) => row.name);
+    await downAndUp(`sqlite:${path.join(tempDir(), 'down.db')}`, async (ds) => names(await ds.query(`SELECT name FROM sqlite_master WHERE type = 'table'`)));
+    const db = await createPostgresDatabase();
+    try {
+      await downAndUp(db.url, async (ds) => names(await ds.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`)));
+    } finally {
+      await db.drop();
+    }
   });
 });
 
