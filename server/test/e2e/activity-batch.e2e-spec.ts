@@ -1,4 +1,4 @@
-import { MissionEvent, TaskActivity } from '@mission-control/shared';
+import { MissionControlClient, MissionEvent, TaskActivity } from '@mission-control/shared';
 import { socketClient } from './support/realtime-clients';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -81,6 +81,21 @@ describe('POST /api/tasks/:id/activities with an array (a batch)', () => {
     expect(events.map((e) => (e.payload as TaskActivity).message)).toEqual(['step 0', 'Spawned my own way', 'step 2']);
     expect(t.count('task_activities')).toBe(3);
     board.close();
+  });
+
+  it('is what the typed client sends for logActivities, and appendOutput / readOutput round-trip', async () => {
+    const client = new MissionControlClient({ baseUrl: t.url, retries: 0 });
+    const logged = await client.logActivities(taskId, [item(1), item(2)]);
+    expect(logged.map((a) => a.message)).toEqual(['step 1', 'step 2']);
+    await expect(client.logActivities(taskId, [item(3), { activity_type: 'nope' as never, message: 'x' }])).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/^\[1\]\.activity_type/) });
+    const session = await client.registerSubagent(taskId, { openclaw_session_id: 'typed', agent_name: 'Typed' });
+    expect(await client.appendOutput('typed', ['a', 'b'], 'stderr')).toEqual({ from: 1, to: 2, dropped: 0 });
+    expect(await client.appendOutput(session.id, ['c'])).toEqual({ from: 3, to: 3, dropped: 0 });
+    const lines = await client.readOutput(session.id, { tail: true, limit: 2 });
+    expect(lines.map((l) => [l.seq, l.stream, l.text])).toEqual([
+      [2, 'stderr', 'b'],
+      [3, 'stdout', 'c'],
+    ]);
   });
 
   it('still takes a single object and answers with the one activity', async () => {
