@@ -1,11 +1,11 @@
 import { OutputStream } from '@mission-control/shared';
 import { OutputBatcher } from './output-batcher';
 
-type Sent = { lines: string[]; stream: OutputStream };
+type Sent = { lines: string[]; stream: OutputStream | OutputStream[] };
 
 function recording(answer: (sent: Sent) => boolean | Promise<boolean> = () => true) {
   const sent: Sent[] = [];
-  const send = async (lines: string[], stream: OutputStream) => {
+  const send = async (lines: string[], stream: OutputStream | OutputStream[]) => {
     sent.push({ lines, stream });
     return answer({ lines, stream });
   };
@@ -38,7 +38,7 @@ describe('OutputBatcher', () => {
     expect(sent).toEqual([{ lines: ['first', 'second'], stream: 'stdout' }]);
   });
 
-  it('keeps the order of arrival across streams: a change of stream starts a new request', async () => {
+  it('keeps stdout and stderr in one batch, in order of arrival, each line with its stream', async () => {
     const { sent, send } = recording();
     const sut = new OutputBatcher(send, { intervalMs: 60_000 });
     sut.push('compiling');
@@ -46,11 +46,10 @@ describe('OutputBatcher', () => {
     sut.push('warning: y', 'stderr');
     sut.push('done');
     await sut.close();
-    expect(sent).toEqual([
-      { lines: ['compiling'], stream: 'stdout' },
-      { lines: ['warning: x', 'warning: y'], stream: 'stderr' },
-      { lines: ['done'], stream: 'stdout' },
-    ]);
+    expect(sent).toEqual([{ lines: ['compiling', 'warning: x', 'warning: y', 'done'], stream: ['stdout', 'stderr', 'stderr', 'stdout'] }]);
+    sut.push('only stderr', 'stderr');
+    await sut.close();
+    expect(sent[1]).toEqual({ lines: ['only stderr'], stream: 'stderr' });
   });
 
   it('splits a line longer than the server takes instead of cutting it', async () => {

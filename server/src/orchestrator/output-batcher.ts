@@ -11,26 +11,29 @@ export interface OutputBatcherOptions {
   highWaterLines?: number;
 }
 
-/** Sends one batch: lines of one stream, in order. Resolves false once the server keeps no more (its cap). */
-export type SendOutput = (lines: string[], stream: OutputStream) => Promise<boolean>;
+/**
+ * Sends one batch: lines in order, with one stream for all of them or one per line. Resolves false once the
+ * server keeps no more (its cap).
+ */
+export type SendOutput = (lines: string[], stream: OutputStream | OutputStream[]) => Promise<boolean>;
 
-interface Run {
-  stream: OutputStream;
+interface Batch {
   lines: string[];
+  streams: OutputStream[];
 }
 
 /**
  * Collects what a sub-agent prints and sends it in batches, one request at a time and in order of arrival:
- * every `intervalMs` or `maxLines` lines, whichever comes first. A batch holds one stream, so a change of
- * stream starts a new run inside the batch (each run is its own request). Lines longer than the server's
+ * every `intervalMs` or `maxLines` lines, whichever comes first. Stdout and stderr share a batch (each line
+ * keeps its stream), so interleaved output never costs a request per line. Lines longer than the server's
  * limit are split, never cut. Once the server reports its cap reached, further lines are not sent.
  */
 export class OutputBatcher {
   private readonly intervalMs: number;
   private readonly maxLines: number;
   private readonly maxBytes: number;
-  private runs: Run[] = [];
-  private pendingLines = 0;
+  private readonly highWater: number;
+  private batch: Batch = { lines: [], streams: [] };
   private pendingBytes = 0;
   private timer: NodeJS.Timeout | null = null;
   private sending: Promise<void> = Promise.resolve();
@@ -53,8 +56,6 @@ export class OutputBatcher {
     this.highWater = options.highWaterLines ?? this.maxLines * 20;
   }
 
-  private readonly highWater: number;
-
   /**
    * More is waiting for the server than it should: the producer should pause (the command adapter stops
    * reading the sub-agent's pipes, so a program printing faster than the server stores blocks on its writes).
@@ -74,39 +75,40 @@ export class OutputBatcher {
     for (const line of splitLong(text)) {
       this.received++;
       this.queued++;
-      const last = this.runs.at(-1);
-      if (last && last.stream === stream) last.lines.push(line);
-      else this.runs.push({ stream, lines: [line] });
-      this.pendingLines++;
-      this.pendingBytes += Buffer.byteLength(line) + 4;
-      if (this.pendingLines >= this.maxLines || this.pendingBytes >= this.maxBytes) this.flush();
+      this.batch.lines.push(line);
+      this.batch.streams.push(stream);
+      this.pendingBytes += Buffer.byteLength(line) + 16;
+      if (this.batch.lines.length >= this.maxLines || this.pendingBytes >= this.maxBytes) this.flush();
     }
-    if (this.pendingLines > 0 && !this.timer) this.timer = setTimeout(() => this.flush(), this.intervalMs);
+    if (this.batch.lines.length > 0 && !this.timer) this.timer = setTimeout(() => this.flush(), this.intervalMs);
   }
 
   /** Sends what is pending now; resolves when everything pushed so far has been sent. */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const runs = this.runs;
-    this.runs = [];
-    this.pendingLines = 0;
+    if (this.batch.lines.length === 0) return this.sending;
+    const { lines, streams } = this.batch;
+    this.batch = { lines: [], streams: [] };
     this.pendingBytes = 0;
-    for (const run of runs) {
-      this.sending = this.sending.then(async () => {
-        try {
-          if (this.capped) return;
-          const more = await this.send(run.lines, run.stream);
-          this.sent += run.lines.length;
-          if (!more) this.capped = true;
-        } catch (error) {
-          this.onError(error as Error);
-        } finally {
-          this.settle(run.lines.length);
-        }
-      });
-    }
+    this.sending = this.sending.then(async () => {
+      try {
+        if (this.capped) return;
+        const more = await this.send(lines, streams.every((stream) => stream === streams[0]) ? streams[0] : streams);
+        this.sent += lines.length;
+        if (!more) this.capped = true;
+      } catch (error) {
+        this.onError(error as Error);
+      } finally {
+        this.settle(lines.length);
+      }
+    });
     return this.sending;
+  }
+
+  /** Flushes and stops the timer for good. */
+  close(): Promise<void> {
+    return this.flush();
   }
 
   private settle(lines: number): void {
@@ -115,11 +117,6 @@ export class OutputBatcher {
     const waiters = this.drainWaiters;
     this.drainWaiters = [];
     waiters.forEach((resolve) => resolve());
-  }
-
-  /** Flushes and stops the timer for good. */
-  close(): Promise<void> {
-    return this.flush();
   }
 }
 

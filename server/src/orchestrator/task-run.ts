@@ -199,7 +199,7 @@ export class TaskRun {
   /** Batches what the sub-agent prints into `POST /api/sessions/:id/output`, one request at a time. */
   private streamOutput(sessionId: string): OutputBatcher {
     const { client, log } = this.deps;
-    const send = async (lines: string[], stream: OutputStream) => {
+    const send = async (lines: string[], stream: OutputStream | OutputStream[]) => {
       try {
         return (await client.appendOutput(sessionId, lines, stream)).dropped === 0;
       } catch (error) {

@@ -1,5 +1,5 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import { AppendOutputResult, OUTPUT_LIMITS, SessionOutputLine } from '@mission-control/shared';
+import { AppendOutputResult, OUTPUT_LIMITS, OutputStream, SessionOutputLine } from '@mission-control/shared';
 import { now } from '../common/clock';
 import { notFound } from '../common/references';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -34,6 +34,10 @@ export class SessionOutputService {
 
   /** Appends to an open session (our id or its `openclaw_session_id`); counts as a heartbeat. */
   append(idOrKey: string, dto: AppendOutputDto): Promise<AppendOutputResult> {
+    if (dto.streams !== undefined && dto.stream !== undefined) throw new BadRequestException('Give stream or streams, not both');
+    if (dto.streams !== undefined && dto.streams.length !== dto.lines.length) {
+      throw new BadRequestException(`streams must name one stream per line: ${dto.lines.length} lines, ${dto.streams.length} streams`);
+    }
     return this.uow.run(async (tx) => {
       const session = await this.lifecycle.findOpen(tx, idOrKey);
       if (session.status === 'stale') await this.liveness.revive(tx, session);
@@ -45,14 +49,15 @@ export class SessionOutputService {
       const kept = dto.lines.slice(0, cap - last);
       const dropped = dto.lines.length - kept.length;
       const texts = dropped > 0 ? [...kept, outputCapMarker(cap)] : kept;
-      const stream = dto.stream ?? 'stdout';
+      const stream = dto.stream ?? dto.streams?.[0] ?? 'stdout';
+      const streams: OutputStream[] = texts.map((_, i) => (i >= kept.length ? 'log' : (dto.streams?.[i] ?? stream)));
       const at = now();
       const rows = texts.map((text, i) =>
         Object.assign(new SessionOutputEntity(), {
           session_id: session.id,
           seq: last + 1 + i,
           task_id: session.task_id,
-          stream: dropped > 0 && i === kept.length ? 'log' : stream,
+          stream: streams[i],
           text,
           created_at: at,
         }),
@@ -67,6 +72,7 @@ export class SessionOutputService {
         from,
         to,
         lines: texts,
+        ...(streams.slice(0, kept.length).some((s) => s !== stream) ? { streams } : {}),
         ...(dropped > 0 ? { truncated: true } : {}),
       });
       return { from, to, dropped };

@@ -37,9 +37,14 @@ describe('session output (SQLite)', () => {
       const second = await t.http().post('/api/sessions/child/output').send({ lines: ['oops', ''], stream: 'stderr' }).expect(201);
       expect(second.body).toEqual({ from: 4, to: 5, dropped: 0 });
 
-      const events = (await room.waitForCount(2)) as MissionEvent[];
+      // stdout and stderr interleaved in one append, each line with its own stream
+      const mixed = await t.http().post(`/api/sessions/${session.id}/output`).send({ lines: ['x', 'y', 'z'], streams: ['stdout', 'stderr', 'stdout'] }).expect(201);
+      expect(mixed.body).toEqual({ from: 6, to: 8, dropped: 0 });
+
+      const events = (await room.waitForCount(3)) as MissionEvent[];
       room.close();
-      expect(events.map((e) => e.type)).toEqual(['session_output', 'session_output']);
+      expect(events[2].payload).toEqual({ sessionId: session.id, taskId, stream: 'stdout', from: 6, to: 8, lines: ['x', 'y', 'z'], streams: ['stdout', 'stderr', 'stdout'] });
+      expect(events.map((e) => e.type)).toEqual(['session_output', 'session_output', 'session_output']);
       expect(events[0].task_id).toBe(taskId);
       expect(events[0].payload).toEqual({ sessionId: session.id, taskId, stream: 'stdout', from: 1, to: 3, lines: ['line 1', 'line 2', 'line 3'] });
       expect(events[1].payload).toMatchObject({ stream: 'stderr', from: 4, to: 5, lines: ['oops', ''] });
@@ -51,14 +56,17 @@ describe('session output (SQLite)', () => {
         [3, 'stdout', 'line 3'],
         [4, 'stderr', 'oops'],
         [5, 'stderr', ''],
+        [6, 'stdout', 'x'],
+        [7, 'stderr', 'y'],
+        [8, 'stdout', 'z'],
       ]);
       expect(all[0].created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       const page = (q: string) => t.http().get(`/api/sessions/child/output?${q}`).expect(200).then((r) => (r.body as SessionOutputLine[]).map((l) => l.seq));
       expect(await page('after=2&limit=2')).toEqual([3, 4]);
-      expect(await page('after=5')).toEqual([]);
+      expect(await page('after=8')).toEqual([]);
       expect(await page('before=4&limit=2')).toEqual([2, 3]);
-      expect(await page('tail=true&limit=2')).toEqual([4, 5]);
-      expect(await page('tail=1')).toEqual([1, 2, 3, 4, 5]);
+      expect(await page('tail=true&limit=2')).toEqual([7, 8]);
+      expect(await page('tail=1')).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     });
 
     it('pages 1000 lines by default and counts an append as a heartbeat', async () => {
@@ -99,6 +107,9 @@ describe('session output (SQLite)', () => {
       await bad({ lines: ['x'.repeat(5001)] }, /each value in lines must be shorter than or equal to 5000 characters/);
       await bad({ lines: ['a'], stream: 'stdin' }, /stream must be one of the following values: stdout, stderr, log/);
       await bad({ lines: ['a'], colour: 1 }, /property colour should not exist/);
+      await bad({ lines: ['a', 'b'], streams: ['stdout'] }, /^streams must name one stream per line: 2 lines, 1 streams$/);
+      await bad({ lines: ['a'], streams: ['stdin'] }, /each value in streams must be one of the following values: stdout, stderr, log/);
+      await bad({ lines: ['a'], stream: 'stdout', streams: ['stdout'] }, /^Give stream or streams, not both$/);
       await t.http().post('/api/sessions/nope/output').send({ lines: ['a'] }).expect(404);
       await t.http().get('/api/sessions/nope/output').expect(404);
       const query = await t.http().get(`/api/sessions/${session.id}/output?after=1&tail=true`).expect(400);

@@ -151,11 +151,12 @@ export class MissionControlClient {
   }
 
   /**
-   * Appends 1–1000 lines (each at most 5000 characters) to a session's output; also a heartbeat. Send an
-   * `idempotencyKey` (or use `autoIdempotencyKeys`) so a retry after a lost response never appends twice.
+   * Appends 1–1000 lines (each at most 5000 characters) to a session's output; also a heartbeat. `stream`: one
+   * for all lines, or one per line. Send an `idempotencyKey` (or use `autoIdempotencyKeys`) so a retry after a
+   * lost response never appends twice.
    */
-  appendOutput(sessionId: string, lines: string[], stream?: OutputStream, options?: CallOptions): Promise<AppendOutputResult> {
-    const body = stream === undefined ? { lines } : { lines, stream };
+  appendOutput(sessionId: string, lines: string[], stream?: OutputStream | OutputStream[], options?: CallOptions): Promise<AppendOutputResult> {
+    const body = stream === undefined ? { lines } : Array.isArray(stream) ? { lines, streams: stream } : { lines, stream };
     return this.request({ method: 'POST', path: `/api/sessions/${enc(sessionId)}/output`, body, options });
   }
   /** A page of a session's output, oldest first: after `after`, before `before`, or the `tail`. */

@@ -21,8 +21,9 @@ export interface AgentCompletedPayload {
 }
 
 /**
- * One append to a session's output: the lines stored as `from`..`to`, in order. When the append reached
- * `MC_OUTPUT_MAX_LINES`, `truncated` is true and the last line is the server's marker (stream `log`).
+ * One append to a session's output: the lines stored as `from`..`to`, in order, all of `stream` unless
+ * `streams` gives each line's own. When the append reached `MC_OUTPUT_MAX_LINES`, `truncated` is true and the
+ * last line is the server's marker (stream `log`, also in `streams`).
  */
 export interface SessionOutputPayload {
   sessionId: string;
@@ -31,6 +32,7 @@ export interface SessionOutputPayload {
   from: number;
   to: number;
   lines: string[];
+  streams?: OutputStream[];
   truncated?: boolean;
 }
 

@@ -58,10 +58,14 @@ export const OUTPUT_LIMITS = {
   pageMax: 5000,
 } as const;
 
-/** `POST /api/sessions/:id/output`: lines in the order printed; `stream` defaults to `stdout`. */
+/**
+ * `POST /api/sessions/:id/output`: lines in the order printed, all of one `stream` (default `stdout`), or
+ * each of its own: `streams[i]` is the stream of `lines[i]` (stdout and stderr interleaved in one request).
+ */
 export interface AppendOutputBody {
   lines: string[];
   stream?: OutputStream;
+  streams?: OutputStream[];
 }
 
 /**

@@ -28,6 +28,8 @@ describe('terminal buffer', () => {
       { seq: 7, stream: 'stderr', text: 'a' },
       { seq: 8, stream: 'stderr', text: 'b' },
     ]);
+    const mixed = linesOf(payload({ from: 1, to: 3, lines: ['a', 'b', 'c'], streams: ['stdout', 'stderr', 'stdout'] }));
+    expect(mixed.map((line) => line.stream)).toEqual(['stdout', 'stderr', 'stdout']);
     const capped = linesOf(payload({ from: 9, to: 10, lines: ['last kept', '[Mission Control] Output limit…'], truncated: true }));
     expect(capped.map((line) => line.stream)).toEqual(['stdout', 'log']);
   });

@@ -37,7 +37,7 @@ export const newerCount = (state: TerminalState): number => Math.max(0, state.la
 export function linesOf(payload: SessionOutputPayload): TerminalLine[] {
   return payload.lines.map((text, i) => ({
     seq: payload.from + i,
-    stream: payload.truncated && i === payload.lines.length - 1 ? 'log' : payload.stream,
+    stream: payload.truncated && i === payload.lines.length - 1 ? 'log' : (payload.streams?.[i] ?? payload.stream),
     text,
   }));
 }

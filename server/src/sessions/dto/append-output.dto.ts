@@ -12,4 +12,9 @@ export class AppendOutputDto implements AppendOutputBody {
   @IsOptional()
   @IsIn(OUTPUT_STREAMS)
   stream?: OutputStream;
+
+  @IsOptional()
+  @IsIn(OUTPUT_STREAMS, { each: true })
+  @IsArray()
+  streams?: OutputStream[];
 }
