@@ -27,6 +27,7 @@ export class SessionOutputRetention implements OnApplicationBootstrap, OnApplica
     if (this.config.eventsRetentionDays === 0) return;
     this.timer = setInterval(() => void this.prune(), HOUR);
     this.timer.unref();
+    setImmediate(() => void this.prune());
   }
 
   onApplicationShutdown(): void {
