@@ -1,8 +1,10 @@
 import { AgentSession, AppendOutputResult, Task } from '@mission-control/shared';
+import { ChildProcess, spawn } from 'node:child_process';
+import * as path from 'node:path';
 import { Browser } from 'playwright-core';
 import { OpenedPage, card, launchBrowser, openDashboard, screenshot } from './support/browser';
 import { Rest } from './support/rest';
-import { TestServer, startServer } from './support/server';
+import { REPO_ROOT, TestServer, startServer } from './support/server';
 
 const numbered = (from: number, count: number, prefix = 'step') => Array.from({ length: count }, (_, i) => `${prefix} ${from + i}`);
 
@@ -83,4 +85,74 @@ describe('session output in the dashboard (headless Chromium)', () => {
     await cardLine.waitFor({ state: 'hidden' });
     expect(opened.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
   });
+});
+
+/** The real orchestrator and a command sub-agent printing 20,000 lines, watched in the dashboard. */
+describe('a sub-agent streaming 20,000 lines through the real orchestrator (headless Chromium)', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let orchestrator: ChildProcess | null = null;
+  let orchestratorOutput = '';
+  let opened: OpenedPage | null = null;
+
+  beforeAll(async () => {
+    // The server's default rate limit applies (MC_RATE_LIMIT empty).
+    [server, browser] = await Promise.all([startServer({ env: { MC_RATE_LIMIT: '' } }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await opened?.context.close();
+    if (orchestrator && orchestrator.exitCode === null && orchestrator.signalCode === null) {
+      const exited = new Promise((resolve) => orchestrator!.once('exit', resolve));
+      orchestrator.kill('SIGTERM');
+      await exited;
+    }
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows the tail live while it streams, and the card shows its latest line until it is done', async () => {
+    opened = await openDashboard(browser, server.url);
+    const { page } = opened;
+    const rest = new Rest(server.url);
+    const task = await rest.createTask({ title: 'Print a lot' });
+    // Four bursts of 5,000 lines (every 1000th also on stderr), a pause between them to watch.
+    const command =
+      'n=0; for burst in 1 2 3 4; do i=0; while [ $i -lt 5000 ]; do n=$((n+1)); i=$((i+1)); echo "out $n"; ' +
+      'if [ $((n % 1000)) -eq 0 ]; then echo "err $n" >&2; fi; done; sleep 1; done';
+    orchestrator = spawn(process.execPath, [path.join(REPO_ROOT, 'server', 'dist', 'orchestrator', 'main.js'), '--poll-interval', '500', '--adapter', 'command', '--command', command], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, MC_URL: server.url, MC_TOKEN: '', DELIVERABLES_ROOT: server.deliverablesRoot },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    orchestrator.stdout?.on('data', (chunk: Buffer) => (orchestratorOutput += chunk.toString()));
+    orchestrator.stderr?.on('data', (chunk: Buffer) => (orchestratorOutput += chunk.toString()));
+
+    // The card shows the running sub-agent's latest line as it changes.
+    const cardLine = card(page, task.id).getByTestId('task-card-output');
+    await cardLine.filter({ hasText: /^(out|err) \d+$/ }).waitFor({ timeout: 30_000 });
+    const seen = new Set<string>();
+    while (seen.size < 2) {
+      seen.add((await cardLine.textContent())!.trim());
+      await page.waitForTimeout(100);
+    }
+
+    // The Sessions tab, opened mid-stream, follows the tail to the last line.
+    await card(page, task.id).getByTestId('task-card-open').click();
+    await page.getByTestId('tab-sessions').click();
+    const lines = page.getByTestId('session-output').getByTestId('output-line');
+    try {
+      await page.locator('[data-testid="output-line"][data-seq="20020"]').waitFor({ timeout: 45_000 });
+    } finally {
+      await screenshot(page, 'session-output-orchestrator');
+    }
+    expect(await lines.last().getAttribute('data-seq')).toBe('20020');
+    await lines.filter({ hasText: /out 20000$/ }).waitFor();
+    expect(await lines.count()).toBeLessThanOrEqual(2000);
+
+    // Done: the session ended, so the card shows no running output any more.
+    await page.getByTestId('session-status').filter({ hasText: 'completed' }).waitFor({ timeout: 30_000 });
+    await cardLine.waitFor({ state: 'hidden' });
+    expect(orchestratorOutput).not.toMatch(/429|could not send output/);
+    expect(opened.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+  }, 120_000);
 });
