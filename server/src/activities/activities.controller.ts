@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { TaskActivity } from '@mission-control/shared';
 import { LimitQueryDto } from '../common/query.dto';
 import { ActivitiesService } from './activities.service';
-import { CreateActivityDto } from './dto/create-activity.dto';
+import { ActivityBodyPipe, CreateActivityDto } from './dto/create-activity.dto';
 import { Allow } from '../auth/access.decorators';
 
 @Controller('api/tasks/:taskId/activities')
@@ -14,9 +14,10 @@ export class ActivitiesController {
     return this.service.listForTask(taskId, query.limit);
   }
 
+  /** One activity → that activity; an array of 1–1000 → the logged activities, in order. */
   @Post()
   @Allow('agent', { credit: 'agent_id' })
-  create(@Param('taskId') taskId: string, @Body() dto: CreateActivityDto): Promise<TaskActivity> {
-    return this.service.create(taskId, dto);
+  create(@Param('taskId') taskId: string, @Body(ActivityBodyPipe) body: CreateActivityDto | CreateActivityDto[]): Promise<TaskActivity | TaskActivity[]> {
+    return Array.isArray(body) ? this.service.createMany(taskId, body) : this.service.create(taskId, body);
   }
 }

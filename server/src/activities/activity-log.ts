@@ -23,16 +23,16 @@ export class ActivityLog {
   constructor(private readonly activities: ActivitiesRepository) {}
 
   async record(tx: Tx, input: ActivityInput): Promise<TaskActivity> {
-    const entity = Object.assign(new ActivityEntity(), {
-      id: newId(),
-      task_id: input.task_id,
-      agent_id: input.agent_id ?? null,
-      activity_type: input.activity_type,
-      message: input.message,
-      metadata: input.metadata ?? null,
-      created_at: now(),
-    });
-    return this.announce(tx, await this.activities.insert(tx, entity));
+    return this.announce(tx, await this.activities.insert(tx, newActivity(input)));
+  }
+
+  /** Appends several with one INSERT and announces each, in order. */
+  async recordMany(tx: Tx, inputs: ActivityInput[]): Promise<TaskActivity[]> {
+    const entities = inputs.map(newActivity);
+    await this.activities.insertMany(tx, entities);
+    const logged: TaskActivity[] = [];
+    for (const entity of entities) logged.push(await this.announce(tx, entity));
+    return logged;
   }
 
   /** Saves a changed activity and announces it again under the same id. */
@@ -45,4 +45,16 @@ export class ActivityLog {
     await tx.emit('activity_logged', activity.task_id, activity);
     return activity;
   }
+}
+
+function newActivity(input: ActivityInput): ActivityEntity {
+  return Object.assign(new ActivityEntity(), {
+    id: newId(),
+    task_id: input.task_id,
+    agent_id: input.agent_id ?? null,
+    activity_type: input.activity_type,
+    message: input.message,
+    metadata: input.metadata ?? null,
+    created_at: now(),
+  });
 }

@@ -3,6 +3,8 @@ import { NextFunction, Request, Response, json } from 'express';
 import { errorBody } from './error-body';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** The one route that also takes an array (a batch of activities). */
+const ARRAY_BODY_PATH = /^\/api\/tasks\/[^/]+\/activities\/?$/;
 
 /**
  * Reads every request body as JSON whatever its content type: `fetch(url, {body: JSON.stringify(x)})`
@@ -12,7 +14,7 @@ export function useJsonBodies(app: INestApplication, limit: string): void {
   app.use(json({ type: () => true, limit, strict: false }));
   app.use((req: Request, res: Response, next: NextFunction) => {
     const body: unknown = req.body;
-    const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
+    const isObject = typeof body === 'object' && body !== null && (!Array.isArray(body) || (req.method === 'POST' && ARRAY_BODY_PATH.test(req.path)));
     if (WRITE_METHODS.has(req.method) && body !== undefined && !isObject) {
       res.status(400).json(errorBody(400, 'Request body must be a JSON object'));
       return;

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { OutputBatcherOptions } from './output-batcher';
 
 export type AdapterName = 'simulated' | 'command';
 
@@ -25,6 +26,8 @@ export interface OrchestratorOptions {
   useEventStream: boolean;
   masterName: string;
   subAgentName: string;
+  /** How a sub-agent's output is batched (every 250 ms or 500 lines by default). */
+  output?: OutputBatcherOptions;
 }
 
 export const USAGE = `Usage: npm run orchestrator -- [options]
@@ -38,7 +41,8 @@ Options (environment variable in brackets):
   --concurrency <n>           tasks run at once (default 2)
   --adapter <name>            simulated | command (default simulated)
   --command "<shell command>" what the command adapter runs per task, in a fresh folder,
-                              with MC_TASK_ID, MC_TASK_TITLE, MC_TASK_DESCRIPTION set
+                              with MC_TASK_ID, MC_TASK_TITLE, MC_TASK_DESCRIPTION set; everything it
+                              prints streams to its session's output (the task's Sessions tab)
   --work-ms <ms>              simulated work time [SIMULATED_WORK_MS] (default 3000)
   --deliverables-root <dir>   per-task folders go here [DELIVERABLES_ROOT] (default ./data/deliverables)
   --heartbeat-interval <ms>   session heartbeats while a sub-agent works (default 10000)

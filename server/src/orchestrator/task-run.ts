@@ -1,10 +1,11 @@
-import { Agent, AgentSession, LIMITS, MissionControlClient, MissionControlError, Task, TaskStatus } from '@mission-control/shared';
+import { Agent, AgentSession, LIMITS, MissionControlClient, MissionControlError, OutputStream, Task, TaskStatus } from '@mission-control/shared';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CreatedFile, SubAgentAdapter, SubAgentFailure, SubAgentReporter } from './adapters/sub-agent';
 import { OrchestratorLog } from './orchestrator-log';
 import { OrchestratorOptions } from './orchestrator-options';
+import { OutputBatcher } from './output-batcher';
 
 export const MESSAGES = {
   triaged: 'Task triaged and assigned to Developer agent',
@@ -15,7 +16,6 @@ export const MESSAGES = {
 
 /** The sub-agent keeps working only while its task is in one of these columns. */
 const WORKING_STATUSES: readonly TaskStatus[] = ['assigned', 'in_progress'];
-const MAX_OUTPUT_LINES = 1000;
 
 export type StopReason = { kind: 'moved'; status: TaskStatus } | { kind: 'deleted' } | { kind: 'shutdown' };
 
@@ -43,14 +43,15 @@ export interface TaskRunDeps {
 
 /**
  * One task through the original spec's workflow: triage → assigned → spawn and register a sub-agent →
- * in progress once it has started (heartbeats while it works) → its files as deliverables → completed with the real
- * duration → session completed → review. On failure the session is marked failed with the reason and
+ * in progress once it has started (heartbeats while it works; everything it prints streamed to the session's
+ * output in batches) → its files as deliverables → completed with the real duration → session completed → review.
+ * Only these milestones are activities. On failure the session is marked failed with the reason and
  * the task goes back to the inbox; a task moved away or deleted stops the sub-agent at once.
  */
 export class TaskRun {
   private readonly controller = new AbortController();
   private reports: Promise<void> = Promise.resolve();
-  private lines = 0;
+  private output: OutputBatcher | null = null;
   private watching = false;
   private finishing = false;
   private checking = false;
@@ -102,6 +103,7 @@ export class TaskRun {
       const workDir = path.join(options.deliverablesRoot, taskId);
       await fs.promises.mkdir(workDir, { recursive: true });
       this.session = await client.registerSubagent(taskId, { openclaw_session_id: this.sessionKey, agent_name: developer.name });
+      this.output = this.streamOutput(this.session.id);
       const startedAt = Date.now();
       await client.logActivity(taskId, { activity_type: 'spawned', message: MESSAGES.spawned, agent_id: master.id, metadata: { session_id: this.sessionKey } });
       this.watch();
@@ -111,12 +113,13 @@ export class TaskRun {
       this.finishing = true;
       this.clearTimers();
       await this.reports;
+      await this.output?.close();
       const elapsedMs = Date.now() - startedAt;
       await client.logActivity(taskId, {
         activity_type: 'completed',
         message: MESSAGES.completed(formatSeconds(elapsedMs)),
         agent_id: developer.id,
-        metadata: { session_id: this.sessionKey, duration_ms: elapsedMs },
+        metadata: { session_id: this.sessionKey, duration_ms: elapsedMs, output_lines: this.output?.received ?? 0 },
       });
       await client.endSession(this.session.id, { status: 'completed', summary: result.summary });
       await client.updateTask(taskId, { status: 'review', agent_id: master.id });
@@ -135,6 +138,7 @@ export class TaskRun {
     this.finishing = true;
     this.clearTimers();
     await this.reports;
+    await this.output?.close();
     const stop = error instanceof TaskStopped ? error.reason : null;
     const reason =
       stop !== null ? describeStop(stop) : error instanceof SubAgentFailure ? error.message : `orchestrator error: ${(error as Error)?.message ?? String(error)}`;
@@ -174,23 +178,9 @@ export class TaskRun {
             }
           }
         }),
-      line: (text) => {
-        this.lines++;
-        if (this.lines > MAX_OUTPUT_LINES) {
-          if (this.lines === MAX_OUTPUT_LINES + 1) {
-            this.enqueue(() => client.logActivity(taskId, { activity_type: 'updated', message: `Output beyond ${MAX_OUTPUT_LINES} lines is not logged`, agent_id: developer.id }));
-          }
-          return;
-        }
-        this.enqueue(() =>
-          client.logActivity(taskId, {
-            activity_type: 'updated',
-            message: truncate(text, LIMITS.message),
-            agent_id: developer.id,
-            metadata: { session_id: this.sessionKey, stream: 'stdout' },
-          }),
-        );
-      },
+      line: (text, stream) => this.output?.push(text, stream ?? 'stdout'),
+      backlogged: () => this.output?.backlogged ?? false,
+      drained: () => this.output?.drained() ?? Promise.resolve(),
       file: (file: CreatedFile) => {
         const name = file.title ?? path.basename(file.path);
         this.enqueue(async () => {
@@ -204,6 +194,21 @@ export class TaskRun {
         });
       },
     };
+  }
+
+  /** Batches what the sub-agent prints into `POST /api/sessions/:id/output`, one request at a time. */
+  private streamOutput(sessionId: string): OutputBatcher {
+    const { client, log } = this.deps;
+    const send = async (lines: string[], stream: OutputStream | OutputStream[]) => {
+      try {
+        return (await client.appendOutput(sessionId, lines, stream)).dropped === 0;
+      } catch (error) {
+        // The session ended or went away: nothing more will be kept.
+        if (error instanceof MissionControlError && (error.status === 404 || error.status === 409)) return false;
+        throw error;
+      }
+    };
+    return new OutputBatcher(send, this.deps.options.output, (error) => log.warn(`task ${this.task.id}: could not send output: ${error.message}`));
   }
 
   /** Reports go out one at a time, in order; one that fails is logged and does not stop the work. */

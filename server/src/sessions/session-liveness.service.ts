@@ -80,7 +80,8 @@ export class SessionLivenessService implements OnApplicationBootstrap, OnModuleD
     });
   }
 
-  private async revive(tx: Tx, session: SessionEntity): Promise<AgentSession> {
+  /** Brings a stale session back (any sign of life: a heartbeat, output) and logs it on its task. */
+  async revive(tx: Tx, session: SessionEntity): Promise<AgentSession> {
     const revived = await this.lifecycle.reactivate(tx, session);
     if (revived.task_id) {
       await this.log.record(tx, {

@@ -1,3 +1,4 @@
+import { SessionOutputLine } from '@mission-control/shared';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Orchestrator } from '../../src/orchestrator/orchestrator';
@@ -30,7 +31,7 @@ describe('orchestrator with the command sub-agent', () => {
       (text) => /^\d+ \d+$/.test(text),
     ).then((text) => text.split(' ').map(Number));
 
-  it('streams each output line as an activity, collects created files as deliverables, and completes on exit 0', async () => {
+  it("streams its output to the session's output (not the activity log), collects created files as deliverables, and completes on exit 0", async () => {
     orchestrator = await run(
       'echo "Reading the task: $MC_TASK_TITLE"; echo; echo "second line"; mkdir -p out; printf "%s" "$MC_TASK_DESCRIPTION" > out/report.md; echo "$MC_TASK_ID" > task-id.txt; echo "done"',
     );
@@ -41,9 +42,16 @@ describe('orchestrator with the command sub-agent', () => {
 
     const activities = await view.activities();
     const [session] = await view.sessions();
-    const output = activities.filter((a) => a.metadata?.stream === 'stdout');
-    expect(output.map((a) => a.message)).toEqual(['Reading the task: Write a report', 'second line', 'done']);
-    expect(output.every((a) => a.activity_type === 'updated' && a.metadata?.session_id === session.openclaw_session_id)).toBe(true);
+    const output = (await t.http().get(`/api/sessions/${session.id}/output`)).body as SessionOutputLine[];
+    expect(output.map((l) => [l.seq, l.stream, l.text])).toEqual([
+      [1, 'stdout', 'Reading the task: Write a report'],
+      [2, 'stdout', ''],
+      [3, 'stdout', 'second line'],
+      [4, 'stdout', 'done'],
+    ]);
+    // only milestones are activities
+    expect(activities.map((a) => a.activity_type)).toEqual(['updated', 'status_changed', 'spawned', 'status_changed', 'file_created', 'file_created', 'completed', 'status_changed']);
+    expect(activities.find((a) => a.activity_type === 'completed')?.metadata).toMatchObject({ session_id: session.openclaw_session_id, output_lines: 4 });
     const files = activities.filter((a) => a.activity_type === 'file_created').map((a) => a.message);
     expect(files.sort()).toEqual(['Created file: out/report.md', 'Created file: task-id.txt']);
     expect(activities.map((a) => a.message).slice(-2)).toEqual([expect.stringMatching(/^Sub-agent completed task in [\d.]+ seconds$/), 'Status changed from in_progress to review']);
@@ -71,7 +79,8 @@ describe('orchestrator with the command sub-agent', () => {
     const back = await until(view.task, (task) => task.status === 'inbox');
     expect(back.assigned_agent_id).toBeNull();
     const messages = await view.messages();
-    expect(messages).toContain('starting');
+    const output = (await t.http().get(`/api/sessions/${session.id}/output`)).body as SessionOutputLine[];
+    expect(output.map((l) => `${l.stream}: ${l.text}`).sort()).toEqual(['stderr: compiler exploded', 'stderr: line 2 of the error', 'stdout: starting']);
     expect(messages).toContain('Sub-agent failed: Command exited with code 3: compiler exploded\nline 2 of the error');
     expect(messages.at(-1)).toBe('Status changed from in_progress to inbox');
 

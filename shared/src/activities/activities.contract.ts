@@ -20,3 +20,9 @@ export interface CreateActivityBody {
   agent_id?: string | null;
   metadata?: Record<string, unknown> | null;
 }
+
+/** `POST /api/tasks/:id/activities` takes one activity, or this many at once (one transaction, all or nothing). */
+export const ACTIVITY_BATCH_MAX = 1000;
+
+/** A batch: the activities are logged in array order and answered as an array in that order. */
+export type CreateActivitiesBody = CreateActivityBody[];

@@ -2,7 +2,16 @@ import { Agent, CreateAgentBody, ListAgentsQuery, UpdateAgentBody } from '../age
 import { CreateActivityBody, TaskActivity } from '../activities/activities.contract';
 import { CreateDeliverableBody, TaskDeliverable } from '../deliverables/deliverables.contract';
 import { ListEventsQuery, MissionEvent } from '../events/event-map';
-import { AgentSession, ListSessionsQuery, RegisterSubagentBody, UpdateSessionBody } from '../sessions/sessions.contract';
+import {
+  AgentSession,
+  AppendOutputResult,
+  ListSessionsQuery,
+  OutputStream,
+  ReadOutputQuery,
+  RegisterSubagentBody,
+  SessionOutputLine,
+  UpdateSessionBody,
+} from '../sessions/sessions.contract';
 import { Health, Stats } from '../stats/stats.contract';
 import { ApiToken, DeliverableLink, IssueTokenBody, IssuedApiToken } from '../tokens/tokens.contract';
 import { CreateTaskBody, ListTasksQuery, Task, UpdateTaskBody } from '../tasks/tasks.contract';
@@ -98,6 +107,10 @@ export class MissionControlClient {
   logActivity(taskId: string, body: CreateActivityBody, options?: CallOptions): Promise<TaskActivity> {
     return this.request({ method: 'POST', path: `/api/tasks/${enc(taskId)}/activities`, body, options });
   }
+  /** 1–1000 activities in one request: all logged or none, answered (and announced) in array order. */
+  logActivities(taskId: string, items: CreateActivityBody[], options?: CallOptions): Promise<TaskActivity[]> {
+    return this.request({ method: 'POST', path: `/api/tasks/${enc(taskId)}/activities`, body: items, options });
+  }
 
   // Deliverables
   listDeliverables(taskId: string, query: { limit?: number } = {}, options?: CallOptions): Promise<TaskDeliverable[]> {
@@ -141,6 +154,20 @@ export class MissionControlClient {
   /** A sign of life from a session; repeating it is harmless, so it gets no automatic Idempotency-Key. */
   heartbeat(sessionId: string, options?: CallOptions): Promise<AgentSession> {
     return this.request({ method: 'POST', path: `/api/sessions/${enc(sessionId)}/heartbeat`, options, naturallyIdempotent: true });
+  }
+
+  /**
+   * Appends 1–1000 lines (each at most 5000 characters) to a session's output; also a heartbeat. `stream`: one
+   * for all lines, or one per line. Send an `idempotencyKey` (or use `autoIdempotencyKeys`) so a retry after a
+   * lost response never appends twice.
+   */
+  appendOutput(sessionId: string, lines: string[], stream?: OutputStream | OutputStream[], options?: CallOptions): Promise<AppendOutputResult> {
+    const body = stream === undefined ? { lines } : Array.isArray(stream) ? { lines, streams: stream } : { lines, stream };
+    return this.request({ method: 'POST', path: `/api/sessions/${enc(sessionId)}/output`, body, options });
+  }
+  /** A page of a session's output, oldest first: after `after`, before `before`, or the `tail`. */
+  readOutput(sessionId: string, query: ReadOutputQuery = {}, options?: CallOptions): Promise<SessionOutputLine[]> {
+    return this.request({ method: 'GET', path: `/api/sessions/${enc(sessionId)}/output`, query: { ...query }, options });
   }
 
   // Agents

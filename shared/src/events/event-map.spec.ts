@@ -10,7 +10,7 @@ describe('event map', () => {
     const fromMap: Record<keyof EventPayloads, true> = {
       task_created: true, task_updated: true, task_deleted: true, activity_logged: true,
       deliverable_added: true, agent_spawned: true, agent_completed: true, agent_created: true,
-      agent_updated: true, agent_deleted: true, session_updated: true,
+      agent_updated: true, agent_deleted: true, session_updated: true, session_output: true,
     };
     expect([...EVENT_TYPES].sort()).toEqual(Object.keys(fromMap).sort());
     expect(new Set(EVENT_TYPES).size).toBe(EVENT_TYPES.length);

@@ -2,7 +2,7 @@ import { TaskActivity } from '../activities/activities.contract';
 import { Agent } from '../agents/agents.contract';
 import { TaskDeliverable } from '../deliverables/deliverables.contract';
 import { IsoTimestamp } from '../limits';
-import { AgentSession } from '../sessions/sessions.contract';
+import { AgentSession, OutputStream } from '../sessions/sessions.contract';
 import { Task } from '../tasks/tasks.contract';
 
 export interface AgentSpawnedPayload {
@@ -20,6 +20,22 @@ export interface AgentCompletedPayload {
   session: AgentSession;
 }
 
+/**
+ * One append to a session's output: the lines stored as `from`..`to`, in order, all of `stream` unless
+ * `streams` gives each line's own. When the append reached `MC_OUTPUT_MAX_LINES`, `truncated` is true and the
+ * last line is the server's marker (stream `log`, also in `streams`).
+ */
+export interface SessionOutputPayload {
+  sessionId: string;
+  taskId: string | null;
+  stream: OutputStream;
+  from: number;
+  to: number;
+  lines: string[];
+  streams?: OutputStream[];
+  truncated?: boolean;
+}
+
 /** The one map of event type to payload. Every change the server makes produces one of these. */
 export interface EventPayloads {
   task_created: Task;
@@ -33,6 +49,7 @@ export interface EventPayloads {
   agent_updated: Agent;
   agent_deleted: { id: string };
   session_updated: AgentSession;
+  session_output: SessionOutputPayload;
 }
 
 export type EventType = keyof EventPayloads;
@@ -49,6 +66,7 @@ export const EVENT_TYPES: readonly EventType[] = [
   'agent_updated',
   'agent_deleted',
   'session_updated',
+  'session_output',
 ] as const;
 
 interface MissionEventOf<T extends EventType> {

@@ -5,6 +5,7 @@ import { AgentsStore } from '../agents/agents.store';
 import { ClockService, absoluteTime, shortAge } from '../core/clock.service';
 import { IconComponent } from '../core/icon.component';
 import { PRIORITY_LABELS, STATUS_LABELS } from '../core/labels';
+import { LatestOutputStore } from '../session-output/latest-output.store';
 
 @Component({
   selector: 'mc-task-card',
@@ -39,6 +40,9 @@ import { PRIORITY_LABELS, STATUS_LABELS } from '../core/labels';
       <button type="button" class="title" data-testid="task-card-open" (click)="open.emit(task().id)">{{ task().title }}</button>
       @if (task().description) {
         <p class="desc">{{ task().description }}</p>
+      }
+      @if (latestLine(); as line) {
+        <p class="output" data-testid="task-card-output" [title]="line.text"><span class="dot dot-live pulse" aria-hidden="true"></span><code>{{ line.text }}</code></p>
       }
       <div class="meta">
         <span class="assignee" data-testid="task-card-assignee" [title]="assignee()?.name ?? 'Unassigned'">
@@ -92,6 +96,8 @@ import { PRIORITY_LABELS, STATUS_LABELS } from '../core/labels';
     }
     .title:hover { color: var(--accent-2); }
     .desc { margin: -3px 0 0; font-size: 12.5px; color: var(--muted); display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; overflow-wrap: anywhere; }
+    .output { margin: 0; display: flex; align-items: center; gap: 6px; min-width: 0; padding: 3px 7px; border-radius: 5px; background: #05080f; }
+    .output code { min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; color: #c3cde0; font-size: 11px; }
     .meta { display: flex; align-items: center; gap: 7px; font-size: 12px; color: var(--text-2); min-width: 0; }
     .assignee { flex: 1; min-width: 0; display: flex; align-items: center; gap: 5px; }
     .avatar { flex: none; width: 18px; height: 18px; display: grid; place-items: center; border-radius: 5px; background: var(--surface-3); font-size: 11px; }
@@ -107,6 +113,7 @@ import { PRIORITY_LABELS, STATUS_LABELS } from '../core/labels';
 export class TaskCardComponent {
   private readonly agents = inject(AgentsStore);
   private readonly clock = inject(ClockService);
+  private readonly output = inject(LatestOutputStore);
   readonly task = input.required<Task>();
   readonly pending = input(false);
   readonly open = output<string>();
@@ -116,6 +123,8 @@ export class TaskCardComponent {
   protected readonly statusLabels = STATUS_LABELS;
   protected readonly priorityLabels = PRIORITY_LABELS;
   protected readonly assignee = computed(() => this.agents.agent(this.task().assigned_agent_id));
+  /** What its running sub-agent printed last. */
+  protected readonly latestLine = computed(() => this.output.latest(this.task().id));
   protected readonly age = computed(() => shortAge(this.task().created_at, this.clock.now()));
   protected readonly created = computed(() => absoluteTime(this.task().created_at));
   protected readonly due = computed(() => {

@@ -54,6 +54,7 @@ export class FeedStore {
   }
 
   apply(event: MissionEvent): void {
+    if (event.type === 'session_output') return; // a sub-agent's output streams in its Sessions tab, not here
     const items = this.itemsState();
     if (items.some((item) => item.seq === event.seq)) return;
     const item = this.describe(event);
@@ -76,7 +77,7 @@ export class FeedStore {
     return task ? `“${task.title}”` : 'a task';
   }
 
-  private describe(event: MissionEvent): FeedItem {
+  private describe(event: Exclude<MissionEvent, { type: 'session_output' }>): FeedItem {
     const base = { seq: event.seq, at: event.at, taskId: event.task_id };
     switch (event.type) {
       case 'task_created':

@@ -11,8 +11,8 @@ const CLOSE_GRACE_MS = 2000;
 
 /**
  * A real program as the sub-agent: `sh -c <command>` in the task's folder, with the task in its
- * environment. Each line it prints becomes an activity, each file it creates a deliverable; exit code
- * 0 means done. Stopping the task kills its whole process group.
+ * environment. Every line it prints (stdout and stderr, blank ones too) goes to its session's output,
+ * each file it creates becomes a deliverable; exit code 0 means done. Stopping the task kills its whole process group.
  */
 export class CommandAdapter implements SubAgentAdapter {
   readonly name = 'command';
@@ -40,11 +40,29 @@ export class CommandAdapter implements SubAgentAdapter {
       });
       child.once('spawn', () => report.started());
       const scanner = setInterval(reportFiles, SCAN_EVERY_MS);
-      readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-        if (line.trim()) report.line(line.trimEnd());
+      const stdout = readline.createInterface({ input: child.stdout!, crlfDelay: Infinity });
+      const stderr = readline.createInterface({ input: child.stderr!, crlfDelay: Infinity });
+      let paused = false;
+      // Backpressure: while the server is behind, stop reading, so the program blocks on its own writes.
+      const throttle = () => {
+        if (paused || !report.backlogged()) return;
+        paused = true;
+        stdout.pause();
+        stderr.pause();
+        void report.drained().then(() => {
+          paused = false;
+          stdout.resume();
+          stderr.resume();
+        });
+      };
+      stdout.on('line', (line) => {
+        report.line(line, 'stdout');
+        throttle();
       });
-      child.stderr!.on('data', (chunk: Buffer) => {
-        stderrTail = (stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL_CHARS);
+      stderr.on('line', (line) => {
+        stderrTail = `${stderrTail}${line}\n`.slice(-STDERR_TAIL_CHARS);
+        report.line(line, 'stderr');
+        throttle();
       });
 
       const finish = (outcome: () => void) => {
@@ -75,7 +93,9 @@ export class CommandAdapter implements SubAgentAdapter {
             const tail = stderrTail.trim();
             reject(new SubAgentFailure(`Command ${why}${tail ? `: ${tail}` : ''}`));
           });
-        const timer = setTimeout(decide, CLOSE_GRACE_MS);
+        // Not while its output is held back by backpressure: what is still in the pipes is part of it.
+        const grace = (): NodeJS.Timeout => setTimeout(() => (paused ? (timer = grace()) : decide()), CLOSE_GRACE_MS);
+        let timer = grace();
         child.once('close', () => {
           clearTimeout(timer);
           decide();

@@ -6,7 +6,7 @@ export const TEST_PAGE = 'test-page.html';
 
 /**
  * A stand-in sub-agent: starts up (a third of the time, at most a second), works for the rest of the
- * time a person can watch, then writes a real HTML page.
+ * time a person can watch, then writes a real HTML page, saying so in its output.
  */
 export class SimulatedAdapter implements SubAgentAdapter {
   readonly name = 'simulated';
@@ -17,9 +17,12 @@ export class SimulatedAdapter implements SubAgentAdapter {
     const startup = Math.min(1000, Math.round(this.workMs / 3));
     await delay(startup, signal);
     report.started();
+    report.line(`Working on "${task.title}"`);
     await delay(this.workMs - startup, signal);
     const file = path.join(workDir, TEST_PAGE);
+    report.line(`Writing ${TEST_PAGE}`);
     await fs.promises.writeFile(file, testPage(task.title, task.description));
+    report.line(`Wrote ${TEST_PAGE} (${(await fs.promises.stat(file)).size} bytes)`);
     report.file({ path: file, title: TEST_PAGE, description: 'HTML test page with styling and dynamic content' });
     return { summary: `Built ${TEST_PAGE} for "${task.title}"` };
   }

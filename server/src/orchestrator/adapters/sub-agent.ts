@@ -1,4 +1,4 @@
-import { Task } from '@mission-control/shared';
+import { OutputStream, Task } from '@mission-control/shared';
 
 /** A file a sub-agent created: attached as a `file` deliverable with a `file_created` activity. */
 export interface CreatedFile {
@@ -12,7 +12,12 @@ export interface CreatedFile {
 export interface SubAgentReporter {
   /** The sub-agent is up and working: the task moves to IN PROGRESS (it stays ASSIGNED until then). */
   started(): void;
-  line(text: string): void;
+  /** A line the sub-agent printed, in order of arrival: streamed to its session's output in batches. */
+  line(text: string, stream?: OutputStream): void;
+  /** Output is piling up faster than the server takes it: stop reading the sub-agent's output for now... */
+  backlogged(): boolean;
+  /** ...until this resolves. */
+  drained(): Promise<void>;
   file(file: CreatedFile): void;
 }
 
