@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { RecurringJob } from '../common/recurring-job';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { UnitOfWork } from '../database/unit-of-work';
 import { OutboxRepository } from './outbox.repository';
@@ -7,9 +8,9 @@ const HOUR = 60 * 60 * 1000;
 
 /** Keeps `domain_events` to `EVENTS_RETENTION_DAYS` (0 keeps everything), pruning hourly in the background. */
 @Injectable()
-export class EventRetention implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EventRetention implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(EventRetention.name);
-  private timer: NodeJS.Timeout | null = null;
+  private readonly job = new RecurringJob(EventRetention.name, HOUR, () => this.prune());
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -19,13 +20,11 @@ export class EventRetention implements OnApplicationBootstrap, OnApplicationShut
 
   onApplicationBootstrap(): void {
     if (this.config.eventsRetentionDays === 0) return;
-    this.timer = setInterval(() => void this.prune(), HOUR);
-    this.timer.unref();
-    setImmediate(() => void this.prune());
+    this.job.start({ runNow: true });
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  beforeApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   async prune(at = Date.now()): Promise<number> {

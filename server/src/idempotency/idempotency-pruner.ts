@@ -1,4 +1,5 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { RecurringJob } from '../common/recurring-job';
 import { UnitOfWork } from '../database/unit-of-work';
 import { IDEMPOTENCY_RETENTION_MS } from './idempotency-context';
 import { IdempotencyRepository } from './idempotency.repository';
@@ -7,10 +8,9 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 /** Forgets idempotency keys older than the retention, once an hour. */
 @Injectable()
-export class IdempotencyPruner implements OnApplicationBootstrap, OnModuleDestroy {
+export class IdempotencyPruner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(IdempotencyPruner.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly job = new RecurringJob(IdempotencyPruner.name, PRUNE_EVERY_MS, () => this.prune());
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -18,14 +18,11 @@ export class IdempotencyPruner implements OnApplicationBootstrap, OnModuleDestro
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => (this.running = this.prune()), PRUNE_EVERY_MS);
-    this.timer.unref();
+    this.job.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   async prune(at = Date.now()): Promise<number> {

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { RecurringJob } from '../common/recurring-job';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { UnitOfWork } from '../database/unit-of-work';
 import { SessionOutputRepository } from './session-output.repository';
@@ -13,9 +14,9 @@ const SESSIONS_PER_ROUND = 50;
  * its output at once (ON DELETE CASCADE).
  */
 @Injectable()
-export class SessionOutputRetention implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SessionOutputRetention implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SessionOutputRetention.name);
-  private timer: NodeJS.Timeout | null = null;
+  private readonly job = new RecurringJob(SessionOutputRetention.name, HOUR, () => this.prune());
 
   constructor(
     private readonly output: SessionOutputRepository,
@@ -25,13 +26,11 @@ export class SessionOutputRetention implements OnApplicationBootstrap, OnApplica
 
   onApplicationBootstrap(): void {
     if (this.config.eventsRetentionDays === 0) return;
-    this.timer = setInterval(() => void this.prune(), HOUR);
-    this.timer.unref();
-    setImmediate(() => void this.prune());
+    this.job.start({ runNow: true });
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  beforeApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** Removes the output of sessions that ended before the retention window; returns how many lines went. */
