@@ -108,7 +108,10 @@ async function drive(url: string, inFlight: number, total: number, body: () => s
         const at = performance.now();
         const status = await post(agent, url, body());
         latencies.push(performance.now() - at);
-        if (status !== 201) failed++;
+        if (status !== 201) {
+          failed++;
+          if (failed === 1) console.error(`first refused request: HTTP ${status}`);
+        }
       }
     }),
   );
@@ -133,8 +136,9 @@ async function measure(build: string, root: string, database: string, databaseUr
     });
     const url = `${server.url}/api/tasks/${task}/activities`;
     let n = 0;
-    const one = () => JSON.stringify({ activity_type: 'updated', message: `line ${++n} of the benchmark output` });
-    const batch = () => JSON.stringify(Array.from({ length: BATCH }, one));
+    const activity = () => ({ activity_type: 'updated', message: `line ${++n} of the benchmark output` });
+    const one = () => JSON.stringify(activity());
+    const batch = () => JSON.stringify(Array.from({ length: BATCH }, activity));
     await drive(url, 8, WARMUP, one);
     const rows: Row[] = [];
     for (const inFlight of [1, 8, 32]) {
