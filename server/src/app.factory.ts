@@ -15,7 +15,7 @@ import { prepareDatabase } from './database/database-startup';
 /** Builds the whole application, as `main.ts` runs it and as the end-to-end tests boot it. */
 export async function createApp(config: AppConfig, logger: LogLevel[] | false = ['log', 'warn', 'error']): Promise<INestApplication> {
   await prepareDatabase(config.databaseUrl, logger);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, logger });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, logger, abortOnError: false });
   app.disable('x-powered-by');
   useSecurityHeaders(app);
   useRequestGuard(app, config);

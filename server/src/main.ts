@@ -19,7 +19,9 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  // A database that cannot be opened or migrated says which file and why, in one line.
-  console.error(error instanceof DatabaseStartError ? `Mission Control cannot start. ${error.message}` : error);
+  // What stopped the start, in one line (a database that cannot be opened or migrated names the file; an
+  // unreachable Redis names REDIS_URL); an unexpected error keeps its stack.
+  const expected = error instanceof DatabaseStartError || (error instanceof Error && /REDIS_URL/.test(error.message));
+  console.error(expected ? `Mission Control cannot start. ${(error as Error).message}` : error);
   process.exit(1);
 });

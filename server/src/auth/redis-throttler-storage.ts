@@ -1,6 +1,6 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
-import { createClient } from 'redis';
+import { connectRedis, RedisClient } from '../common/redis-client';
 
 interface ThrottlerStorageRecord {
   totalHits: number;
@@ -34,20 +34,17 @@ return { hits, ttl, 0, 0 }`;
  */
 export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly logger = new Logger(RedisThrottlerStorage.name);
-  private readonly client: ReturnType<typeof createClient>;
 
   private constructor(
-    url: string,
+    private readonly client: RedisClient,
     private readonly prefix: string,
-  ) {
-    this.client = createClient({ url });
-    this.client.on('error', (error: Error) => this.logger.error(`Redis: ${error.message}`));
-  }
+  ) {}
 
+  /** Fails within seconds, naming REDIS_URL, when Redis cannot be reached at start-up. */
   static async connect(url: string, prefix: string): Promise<RedisThrottlerStorage> {
-    const storage = new RedisThrottlerStorage(url, prefix);
-    await storage.client.connect();
-    return storage;
+    const logger = new Logger(RedisThrottlerStorage.name);
+    const client = await connectRedis(url, 'shared rate limits', (error) => logger.error(`Redis: ${error.message}`));
+    return new RedisThrottlerStorage(client, prefix);
   }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {

@@ -1,7 +1,7 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { MissionEvent } from '@mission-control/shared';
 import { randomUUID } from 'node:crypto';
-import { createClient } from 'redis';
+import { connectRedis, RedisClient } from '../common/redis-client';
 import { EventFanout } from './event-fanout';
 
 interface Envelope {
@@ -13,25 +13,24 @@ interface Envelope {
 export class RedisFanout implements EventFanout, OnApplicationShutdown {
   private readonly logger = new Logger(RedisFanout.name);
   private readonly origin = randomUUID();
-  private readonly publisher: ReturnType<typeof createClient>;
-  private readonly subscriber: ReturnType<typeof createClient>;
   private handler: (events: MissionEvent[]) => void = () => undefined;
 
   private constructor(
-    url: string,
+    private readonly publisher: RedisClient,
+    private readonly subscriber: RedisClient,
     private readonly channel: string,
-  ) {
-    this.publisher = createClient({ url });
-    this.subscriber = this.publisher.duplicate();
-    for (const client of [this.publisher, this.subscriber]) {
-      client.on('error', (error: Error) => this.logger.error(`Redis: ${error.message}`));
-    }
-  }
+  ) {}
 
+  /** Fails within seconds, naming REDIS_URL, when Redis cannot be reached at start-up. */
   static async connect(url: string, channel: string): Promise<RedisFanout> {
-    const fanout = new RedisFanout(url, channel);
-    await Promise.all([fanout.publisher.connect(), fanout.subscriber.connect()]);
-    await fanout.subscriber.subscribe(channel, (message) => fanout.receive(message));
+    const logger = new Logger(RedisFanout.name);
+    const logError = (error: Error) => logger.error(`Redis: ${error.message}`);
+    const publisher = await connectRedis(url, 'sharing events between instances', logError);
+    const subscriber = publisher.duplicate();
+    subscriber.on('error', logError);
+    await subscriber.connect();
+    const fanout = new RedisFanout(publisher, subscriber, channel);
+    await subscriber.subscribe(channel, (message) => fanout.receive(message));
     return fanout;
   }
 
