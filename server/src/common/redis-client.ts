@@ -25,7 +25,12 @@ export async function connectRedis(url: string, purpose: string, onError: (error
   });
   // Before the first connection the start-up failure says it all; afterwards every error is reported.
   client.on('error', (error: Error) => connected && onError(error));
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (error) {
+    // The client wraps our reason; say it plainly.
+    throw new Error((error as { originalError?: Error }).originalError?.message ?? (error as Error).message);
+  }
   connected = true;
   return client;
 }
