@@ -4,7 +4,8 @@ import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { MissionControlClient, MissionControlError } from '@mission-control/shared';
 import { Request, Response } from 'express';
 import { createHash, randomUUID } from 'node:crypto';
-import { AddressInfo } from 'node:net';
+import { Server } from 'node:http';
+import { AddressInfo, Socket } from 'node:net';
 import { bearerToken } from '../auth/authorization';
 import { errorBody } from '../common/error-body';
 import { AppConfig } from '../config/app-config';
@@ -30,6 +31,7 @@ interface Session {
  */
 export function useMcpRoute(app: INestApplication, config: AppConfig): void {
   const sessions = new Map<string, Session>();
+  const streams = new Set<Socket>();
   const logger = new Logger('MCP');
   const clientFor = (token: string | null | undefined) => new MissionControlClient({ baseUrl: selfUrl(app, config), token, retries: 1 });
 
@@ -67,6 +69,11 @@ export function useMcpRoute(app: INestApplication, config: AppConfig): void {
       return void res.status(404).json(errorBody(404, `MCP session ${id} not found (it ended or expired): initialize a new one`));
     }
     session.lastUsed = Date.now();
+    if (req.method === 'GET') {
+      // A long-lived stream: its connection is cut when the server closes.
+      streams.add(req.socket);
+      res.once('close', () => streams.delete(req.socket));
+    }
     await session.transport.handleRequest(withAuth(req, token), res, req.body);
   };
 
@@ -84,13 +91,16 @@ export function useMcpRoute(app: INestApplication, config: AppConfig): void {
     for (const [id, session] of sessions) if (Date.now() - session.lastUsed > IDLE_MS) void closeSession(sessions, id);
   }, 60_000);
   sweep.unref();
-  // Open GET streams would keep the HTTP server from closing: end every session first.
-  const close = app.close.bind(app);
-  app.close = async () => {
+  // Open GET streams would keep the HTTP server from closing: end every session as it starts to close.
+  // (Nest's application object is a proxy that ignores assignments, so the hook goes on the server.)
+  const server = app.getHttpServer() as Server;
+  const close = server.close.bind(server);
+  server.close = ((callback?: (error?: Error) => void) => {
     clearInterval(sweep);
-    await Promise.all([...sessions.keys()].map((id) => closeSession(sessions, id)));
-    return close();
-  };
+    for (const id of [...sessions.keys()]) void closeSession(sessions, id);
+    for (const socket of streams) socket.destroy();
+    return close(callback);
+  }) as Server['close'];
 }
 
 async function closeSession(sessions: Map<string, Session>, id: string): Promise<void> {
