@@ -56,7 +56,7 @@ export const COMMANDS: Record<string, Command> = {
     let after = run.options.since === undefined ? null : wholeNumber(run.options.since, '--since');
     // Start from the newest event now, so a drop before the first event still resumes without a gap.
     if (after === null) after = (await client.health().catch(() => null))?.last_seq ?? null;
-    if (!run.json) io.err(io.colour.dim(`Following ${client.eventStreamUrl(run.options.task)}${after !== null ? ` after #${after}` : ''} (Ctrl-C to stop)`));
+    io.err(io.colour.dim(`Following ${client.eventStreamUrl(run.options.task)}${after !== null ? ` after #${after}` : ''} (Ctrl-C to stop)`));
     await followEvents({
       url: client.eventStreamUrl(run.options.task),
       headers: client.authHeaders(),

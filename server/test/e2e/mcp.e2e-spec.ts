@@ -5,6 +5,7 @@ import { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { MissionEvent } from '@mission-control/shared';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readmeBlock } from './support/readme-examples';
 import { socketClient, SocketClient, waitUntil } from './support/realtime-clients';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -25,11 +26,23 @@ async function callJson<T = Record<string, unknown>>(client: Client, name: strin
   return JSON.parse(result.content[0].text) as T;
 }
 
-const httpTransport = (t: TestApp, token: string | null = TOKEN) =>
-  new StreamableHTTPClientTransport(new URL('/api/mcp', t.url), { requestInit: { headers: token ? { Authorization: `Bearer ${token}` } : {} } });
+/** An MCP client configuration from README.md, pointed at the test server with `token`. */
+function readmeConfig(name: 'mcp-http' | 'mcp-stdio', t: TestApp, token: string | null) {
+  const text = readmeBlock(name).replaceAll('http://localhost:4000', t.url).replaceAll('/path/to/mission-control/server/bin/mission-control.js', BIN);
+  return (JSON.parse(text) as { mcpServers: Record<string, { url?: string; headers?: Record<string, string>; command?: string; args?: string[] }> }).mcpServers['mission-control'];
+}
 
-const stdioTransport = (t: TestApp, token = TOKEN) =>
-  new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp', '--url', t.url, '--token', token], stderr: 'pipe' });
+const httpTransport = (t: TestApp, token: string | null = TOKEN) => {
+  const config = readmeConfig('mcp-http', t, token);
+  const headers = token ? { Authorization: config.headers!.Authorization.replace('YOUR_TOKEN', token) } : {};
+  return new StreamableHTTPClientTransport(new URL(config.url!), { requestInit: { headers } });
+};
+
+const stdioTransport = (t: TestApp, token = TOKEN) => {
+  const config = readmeConfig('mcp-stdio', t, token);
+  expect(config.command).toBe('node');
+  return new StdioClientTransport({ command: process.execPath, args: config.args!.map((arg) => arg.replace('YOUR_TOKEN', token)), stderr: 'pipe' });
+};
 
 async function connect(transport: Transport): Promise<Client> {
   const client = new Client({ name: 'mission-control-test', version: '1.0.0' });
