@@ -1,7 +1,11 @@
 import { LIMITS, TASK_STATUSES } from '@mission-control/shared';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ROUTE_RESPONSES, routeKey } from '../../src/openapi/route-responses';
 import { allSchemas, openApiProblems, schemaCompiler } from './support/openapi-check';
-import { startTestApp, TestApp } from './support/test-app';
+import { readmeBlock } from './support/readme-examples';
+import { startTestApp, tempDir, TestApp } from './support/test-app';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -151,6 +155,14 @@ describe('OpenAPI document', () => {
     await check('DELETE', '/api/tasks/{id}', `/api/tasks/${task.id}`);
     await check('DELETE', '/api/agents/{id}', `/api/agents/${agent.id}`);
     expect(checked).toEqual(expect.arrayContaining(['POST /api/tasks/{taskId}/subagent 201', 'POST /api/tasks/{taskId}/subagent 200', 'GET /api/tasks/{id} 404', 'POST /api/tasks 400']));
+  });
+
+  it("the README's download command fetches the document", async () => {
+    const dir = tempDir('mc-openapi-');
+    const command = readmeBlock('openapi').trim().replaceAll('http://localhost:4000', t.url);
+    await new Promise<void>((resolve, reject) => execFile('sh', ['-c', command], { cwd: dir }, (error) => (error ? reject(error) : resolve())));
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'mission-control.openapi.json'), 'utf8'))).toEqual(doc);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('serves a browsable page of the document at /api/docs', async () => {
