@@ -9,8 +9,9 @@ if (!fs.existsSync(cli)) {
   console.error('mission-control: the CLI is not built yet; run "npm run build" (or "npm run build -w shared -w server") first.');
   process.exit(1);
 }
-require(cli)
-  .runCli(process.argv.slice(2))
+const { runCli, exitQuietlyOnClosedPipe } = require(cli);
+exitQuietlyOnClosedPipe();
+runCli(process.argv.slice(2))
   .then(
     (code) => process.stdout.write('', () => process.exit(code)),
     (error) => {

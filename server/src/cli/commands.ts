@@ -19,9 +19,10 @@ export const COMMANDS: Record<string, Command> = {
   async tasks(run, client, io) {
     const status = run.options.status === undefined ? undefined : oneOf(run.options.status, TASK_STATUSES, '--status');
     const limit = run.options.limit === undefined ? undefined : wholeNumber(run.options.limit, '--limit', 1);
-    const tasks = await client.listTasks({ status, limit });
-    if (run.json) printJson(io, tasks);
-    else io.out(tasksTable(tasks, io.colour));
+    if (run.json) return printJson(io, await client.listTasks({ status, limit }));
+    // Assignees by name: one more request, for a table a person reads.
+    const [tasks, agents] = await Promise.all([client.listTasks({ status, limit }), client.listAgents()]);
+    io.out(tasksTable(tasks, io.colour, new Map(agents.map((agent) => [agent.id, agent.name]))));
   },
 
   async add(run, client, io) {

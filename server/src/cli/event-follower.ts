@@ -2,6 +2,8 @@ import { MissionControlError, MissionEvent } from '@mission-control/shared';
 
 const RETRY_MIN_MS = 250;
 const RETRY_MAX_MS = 5000;
+/** The server sends `: keep-alive` every 30 s; this long without a byte means the connection is dead. */
+const SILENCE_MS = 90_000;
 
 export interface FollowOptions {
   /** The stream URL, `…/api/events/stream[?task_id=]`. */
@@ -13,6 +15,8 @@ export interface FollowOptions {
   /** Connection changes, for the person watching (stderr). */
   onStatus(message: string): void;
   signal: AbortSignal;
+  /** Reconnect when the connection has been silent this long (a drop without a close). Default 90 s. */
+  silenceMs?: number;
 }
 
 /**
@@ -67,9 +71,28 @@ interface StreamHandlers {
 async function readStream(options: FollowOptions, lastSeq: number | null, on: StreamHandlers): Promise<void> {
   const headers: Record<string, string> = { Accept: 'text/event-stream', ...options.headers };
   if (lastSeq !== null) headers['Last-Event-ID'] = String(lastSeq);
+  // This connection ends when the caller stops, or when it has been silent too long.
+  const connection = new AbortController();
+  const stop = () => connection.abort();
+  options.signal.addEventListener('abort', stop, { once: true });
+  let watchdog: NodeJS.Timeout | undefined;
+  const heard = () => {
+    clearTimeout(watchdog);
+    watchdog = setTimeout(stop, options.silenceMs ?? SILENCE_MS);
+  };
+  try {
+    heard();
+    await readConnection(options, headers, connection.signal, heard, on);
+  } finally {
+    clearTimeout(watchdog);
+    options.signal.removeEventListener('abort', stop);
+  }
+}
+
+async function readConnection(options: FollowOptions, headers: Record<string, string>, signal: AbortSignal, heard: () => void, on: StreamHandlers): Promise<void> {
   let response: Response;
   try {
-    response = await fetch(options.url, { headers, signal: options.signal });
+    response = await fetch(options.url, { headers, signal });
   } catch (cause) {
     const detail = (cause as { cause?: { code?: string } }).cause?.code ?? (cause as Error).message;
     throw new MissionControlError(0, `cannot reach ${new URL(options.url).origin} (${detail})`, 'GET', new URL(options.url).pathname, null, cause);
@@ -92,6 +115,7 @@ async function readStream(options: FollowOptions, lastSeq: number | null, on: St
     for (;;) {
       const { done, value } = await reader.read();
       if (done) return;
+      heard();
       buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, '\n');
       let end: number;
       while ((end = buffer.indexOf('\n\n')) >= 0) {

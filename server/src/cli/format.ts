@@ -53,9 +53,10 @@ const STATUS_COLOURS: Record<string, keyof Paint> = {
 };
 const PRIORITY_COLOURS: Record<string, keyof Paint> = { urgent: 'red', high: 'yellow', low: 'dim' };
 
-export function tasksTable(tasks: Task[], colour: Paint): string {
+export function tasksTable(tasks: Task[], colour: Paint, agentNames: Map<string, string> = new Map()): string {
   if (!tasks.length) return colour.dim('No tasks.');
-  const rows = tasks.map((task) => [task.id, task.status, task.priority, truncate(task.title, 60), task.assigned_agent_id ?? '-', ago(task.updated_at)]);
+  const assignee = (id: string | null) => (id ? (agentNames.get(id) ?? id) : '-');
+  const rows = tasks.map((task) => [task.id, task.status, task.priority, truncate(task.title, 60), assignee(task.assigned_agent_id), ago(task.updated_at)]);
   return table(['ID', 'STATUS', 'PRIORITY', 'TITLE', 'ASSIGNEE', 'UPDATED'], rows, colour, (column, text) => {
     const name = column === 1 ? STATUS_COLOURS[text.trim()] : column === 2 ? PRIORITY_COLOURS[text.trim()] : undefined;
     return name ? colour[name](text) : text;

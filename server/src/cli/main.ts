@@ -36,7 +36,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       return 2;
     }
     if (error instanceof MissionControlError) {
-      err(`mission-control: ${describe(error)}`);
+      err(`mission-control: ${describe(error, url(argv, env))}`);
       return 1;
     }
     err(`mission-control: ${error instanceof Error ? error.message : String(error)}`);
@@ -47,13 +47,33 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   }
 }
 
-function describe(error: MissionControlError): string {
-  if (error.status === 0) return error.message;
+function describe(error: MissionControlError, server: string): string {
+  if (error.status === 0) {
+    const code = (error.cause as { cause?: { code?: string } } | undefined)?.cause?.code;
+    return code ? `cannot reach ${server} (${code})` : error.message;
+  }
   const hint = error.status === 401 ? ' (set --token or MC_TOKEN)' : '';
   return `${error.message}${hint} (HTTP ${error.status}${error.body?.error ? ` ${error.body.error}` : ''})`;
 }
 
+function url(argv: string[], env: NodeJS.ProcessEnv): string {
+  try {
+    return parseInvocation(argv, env).url;
+  } catch {
+    return 'the server';
+  }
+}
+
+/** `mission-control tail | head -3`: the reader went away, which is a normal way to stop. */
+export function exitQuietlyOnClosedPipe(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 if (require.main === module) {
+  exitQuietlyOnClosedPipe();
   runCli(process.argv.slice(2)).then(
     (code) => {
       // Let stdout drain when piped, then leave (an open keep-alive socket must not hold the process).
