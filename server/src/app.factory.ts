@@ -11,6 +11,7 @@ import { useSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { prepareDatabase } from './database/database-startup';
+import { useEcosystem } from './openapi/ecosystem';
 
 /** Builds the whole application, as `main.ts` runs it and as the end-to-end tests boot it. */
 export async function createApp(config: AppConfig, logger: LogLevel[] | false = ['log', 'warn', 'error']): Promise<INestApplication> {
@@ -23,6 +24,7 @@ export async function createApp(config: AppConfig, logger: LogLevel[] | false = 
   useJsonBodies(app, config.bodyLimit);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
+  useEcosystem(app, config);
   serveClient(app, config.clientDist);
   app.enableShutdownHooks();
   return app;
