@@ -23,7 +23,10 @@ export const ROUTE_RESPONSES: Record<string, RouteResponse> = {
   'PATCH /api/tasks/{}': { summary: 'Change a task (If-Match: <version> makes it conditional: 412 if it changed)', schema: ref('Task') },
   'DELETE /api/tasks/{}': { summary: 'Delete a task' },
   'GET /api/tasks/{}/activities': { summary: "The task's activity log, newest first", schema: arrayOf('TaskActivity') },
-  'POST /api/tasks/{}/activities': { summary: 'Log an activity', schema: ref('TaskActivity') },
+  'POST /api/tasks/{}/activities': {
+    summary: 'Log an activity, or an array of 1–1000 in one transaction (all or nothing)',
+    schema: { oneOf: [ref('TaskActivity'), arrayOf('TaskActivity')] },
+  },
   'GET /api/tasks/{}/deliverables': { summary: "The task's deliverables", schema: arrayOf('TaskDeliverable') },
   'POST /api/tasks/{}/deliverables': { summary: 'Attach a deliverable', schema: ref('TaskDeliverable') },
   'GET /api/deliverables/{}': { summary: 'Read a deliverable', schema: ref('TaskDeliverable') },

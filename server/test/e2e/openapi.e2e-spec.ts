@@ -77,6 +77,12 @@ describe('OpenAPI document', () => {
     expect(createTask.properties.status).toMatchObject({ type: 'string', enum: [...TASK_STATUSES] });
     expect(createTask.properties.description).toMatchObject({ type: 'string', nullable: true });
     expect(doc.components.schemas.CreateActivityDto.properties.metadata).toMatchObject({ type: 'object', nullable: true });
+    expect(doc.paths['/api/tasks/{taskId}/activities'].post.requestBody.content['application/json'].schema).toEqual({
+      oneOf: [
+        { $ref: '#/components/schemas/CreateActivityDto' },
+        { type: 'array', items: { $ref: '#/components/schemas/CreateActivityDto' }, minItems: 1, maxItems: 1000 },
+      ],
+    });
     expect(doc.paths['/api/tasks'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CreateTaskDto' });
     const query = Object.fromEntries((doc.paths['/api/tasks'].get.parameters as Json[]).map((p) => [p.name, p]));
     expect(query.status).toMatchObject({ in: 'query', required: false, schema: { type: 'string', enum: [...TASK_STATUSES] } });
