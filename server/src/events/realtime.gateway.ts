@@ -213,6 +213,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       for (const room of rooms) if (!existing.includes(room)) void socket.leave(room);
       throw error;
     } finally {
+      // Closed already at the hand-off; not when the socket was cut or left mid-replay.
+      state.stream?.close();
       state.stream = null;
       this.catchingUp.delete(socket.id);
       if (socket.rooms.has(CATCHING_UP)) socket.leave(CATCHING_UP);
