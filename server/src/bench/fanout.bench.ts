@@ -77,12 +77,18 @@ async function scenario(build: string, main: string, transport: Transport): Prom
     const cpuBefore = cpuTicks(server.child.pid!);
     const writes = RATE * SECONDS;
     const inFlight: Promise<unknown>[] = [];
+    let failedWrites = 0;
     const started = now();
     for (let i = 0; i < writes; i++) {
       const due = started + (i * 1000) / RATE;
       const wait = due - now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      inFlight.push(request(`${server.url}/api/tasks/${task.id}/activities`, 'POST', { activity_type: 'updated', message: `bench ${now()}` }));
+      inFlight.push(
+        request(`${server.url}/api/tasks/${task.id}/activities`, 'POST', { activity_type: 'updated', message: `bench ${now()}` }).then(
+          (res) => res.status !== 201 && failedWrites++,
+          () => failedWrites++,
+        ),
+      );
     }
     await Promise.all(inFlight);
     // Let the last events arrive (or give up on them after 5 s: they then count as undelivered).
@@ -100,11 +106,18 @@ async function scenario(build: string, main: string, transport: Transport): Prom
     for (const worker of workers) reports.push(await ask(worker, 'final'));
     const latencies = Float64Array.from(reports.flatMap((r) => Array.from(r.latencies))).sort();
     const delivered = latencies.length;
+    if (failedWrites) console.error(`${failedWrites} writes failed`);
     return { build, transport, delivered, expected: writes * CLIENTS, cpuMs, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[delivered - 1] ?? NaN };
   } finally {
     for (const worker of workers) worker.kill();
     await stopServer(server);
   }
+}
+
+function format(r: Row): string {
+  const perEvent = r.delivered ? ((r.cpuMs * 1000) / r.delivered).toFixed(1) : '–';
+  const transport = r.transport === 'sse' ? 'SSE' : 'Socket.IO';
+  return `| ${r.build} | ${transport} | ${r.delivered} / ${r.expected} | ${(r.cpuMs / 1000).toFixed(2)} | ${perEvent} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} |`;
 }
 
 function ask(worker: ChildProcess, what: 'count' | 'final'): Promise<WorkerReport> {
@@ -121,19 +134,20 @@ async function main(): Promise<void> {
   for (const transport of ['sse', 'socketio'] as const) {
     for (const [build, main] of builds) {
       console.error(`running: ${build}, ${CLIENTS} ${transport} clients`);
-      rows.push(await scenario(build, main, transport));
+      try {
+        const row = await scenario(build, main, transport);
+        rows.push(row);
+        console.error(format(row));
+      } catch (error) {
+        console.error(`failed: ${(error as Error).stack ?? error}`);
+      }
     }
   }
   const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
   console.log(`\nFan-out: ${CLIENTS} clients, ${RATE} writes/s for ${SECONDS} s (this branch = ${head})\n`);
   console.log('| build | transport | delivered | server CPU (s) | CPU µs / delivered event | p50 (ms) | p99 (ms) | max (ms) |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
-  for (const r of rows) {
-    const perEvent = r.delivered ? ((r.cpuMs * 1000) / r.delivered).toFixed(1) : '–';
-    console.log(
-      `| ${r.build} | ${r.transport === 'sse' ? 'SSE' : 'Socket.IO'} | ${r.delivered} / ${r.expected} | ${(r.cpuMs / 1000).toFixed(2)} | ${perEvent} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} |`,
-    );
-  }
+  for (const row of rows) console.log(format(row));
   const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
   console.log(`\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load average at the end ${load}`);
 }
