@@ -2,6 +2,7 @@ import { BadRequestException, BeforeApplicationShutdown, Inject, Injectable, Log
 import { MissionEvent } from '@mission-control/shared';
 import { Request, Response } from 'express';
 import { EventEmitter } from 'node:events';
+import { Socket } from 'node:net';
 import { errorBody } from '../common/error-body';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { BoundedConnection } from './connection-buffer';
@@ -14,10 +15,16 @@ export { sseFrame } from './frame-cache';
 
 const KEEP_ALIVE = Buffer.from(': keep-alive\n\n');
 
-/** One SSE response. Past the bound the response is ended by destroying its socket: the unsent data is dropped and the client resumes with `Last-Event-ID`. */
+/**
+ * One SSE response. Its headers go out without chunked transfer coding (the stream ends when the
+ * connection does, as HTTP/1.1 allows), so each frame is written to the socket as it is: one write of
+ * the shared bytes per event, with no per-connection framing. Past the bound the socket is destroyed:
+ * the unsent data is dropped and the client resumes with `Last-Event-ID`.
+ */
 class SseConnection extends BoundedConnection {
   constructor(
     private readonly res: Response,
+    private readonly socket: Socket,
     limitBytes: number,
   ) {
     super(limitBytes);
@@ -25,14 +32,14 @@ class SseConnection extends BoundedConnection {
   }
 
   unsent(): number {
-    return this.res.writableLength;
+    return this.socket.writableLength;
   }
 
   /** A frame that is not an event (retry, reset, keep-alive, error); `false` when the connection is closed or full. */
   writeRaw(chunk: Buffer | string): boolean {
-    if (this.closed) return false;
+    if (this.closed || this.socket.destroyed) return false;
     this.written += chunk.length;
-    this.res.write(chunk);
+    this.socket.write(chunk);
     return this.afterWrite();
   }
 
@@ -50,17 +57,18 @@ class SseConnection extends BoundedConnection {
   }
 
   protected send(event: MissionEvent): void {
+    if (this.socket.destroyed) return;
     const frame = sseFrame(event);
     this.written += frame.length;
-    this.res.write(frame);
+    this.socket.write(frame);
   }
 
   protected terminate(): void {
-    this.res.destroy();
+    this.socket.destroy();
   }
 
   protected drainSources(): EventEmitter[] {
-    return [this.res];
+    return [this.socket];
   }
 }
 
@@ -102,18 +110,20 @@ export class SseTransport implements OnModuleInit, BeforeApplicationShutdown {
       throw new ServiceUnavailableException('The event store cannot be read right now; retry shortly');
     }
     if (replayable && !replayable.ok) since = undefined;
-    if (req.destroyed || res.destroyed) return;
+    const socket = res.socket;
+    if (req.destroyed || res.destroyed || !socket || socket.destroyed) return;
 
+    // No chunked coding: frames go straight to the socket (see SseConnection); Node answers `Connection: close`.
+    res.useChunkedEncodingByDefault = false;
     res.status(200).set({
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
-      Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     });
     res.flushHeaders();
-    const connection = new SseConnection(res, this.config.clientBufferBytes);
+    const connection = new SseConnection(res, socket, this.config.clientBufferBytes);
     res.on('error', (error) => this.logger.warn(`SSE response error: ${error.message}`));
-    res.socket?.on('error', (error) => this.logger.warn(`SSE socket error: ${error.message}`));
+    socket.on('error', (error) => this.logger.warn(`SSE socket error: ${error.message}`));
     this.connections.add(connection);
     let stream: EventStream | null = null;
     connection.onClosed(() => {
