@@ -10,15 +10,16 @@ const gc = vm.runInNewContext('gc') as () => void;
 
 const STALLED = 3;
 const RUN_MS = 20_000;
-const HISTORY_EVENTS = 5_500;
-const EVENT_PAYLOAD_BYTES = 2_000; // 5,500 × ~2.2 kB ≈ 12 MB of history
+const HISTORY_EVENTS = 10_000;
+const EVENT_PAYLOAD_BYTES = 2_000; // 10,000 × ~2.2 kB ≈ 22 MB of history
 const BUFFER_BYTES = 4 * 1024 * 1024; // the default MC_CLIENT_BUFFER_BYTES
 /**
- * Memory bound for the whole test process (server, healthy client, writer): each stalled reader may cost
- * its buffer bound plus one replay page (1 MiB of payload, a few times that as objects), plus 64 MB for
- * the healthy traffic, GC slack and the writer. Without backpressure a stalled reader holds the history.
+ * RSS bound for the whole test process (server, healthy client, writer): each stalled reader may cost its
+ * buffer bound plus one replay page (1 MiB of payload, about twice that as objects), plus 24 MB for the
+ * healthy traffic, the writer and GC slack: 42 MB. A replay that does not wait for its reader would hold
+ * the whole history (22 MB) for each of the three.
  */
-const MEMORY_BOUND_MB = (STALLED * (BUFFER_BYTES + 4 * 1024 * 1024)) / 2 ** 20 + 64;
+const MEMORY_BOUND_MB = (STALLED * (BUFFER_BYTES + 2 * 1024 * 1024)) / 2 ** 20 + 24;
 
 type Transport = 'sse' | 'ws' | 'socketio';
 
