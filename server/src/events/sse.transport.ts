@@ -50,10 +50,12 @@ class SseConnection extends BoundedConnection {
     this.end();
   }
 
+  /** Ends the stream; one that still holds unsent data is closed at once, so a stalled reader cannot hold up a shutdown. */
   end(): void {
     if (this.closed) return;
     this.markClosed();
-    this.res.end();
+    if (this.unsent() > 0) this.socket.destroy();
+    else this.res.end();
   }
 
   protected send(event: MissionEvent): void {

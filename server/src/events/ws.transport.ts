@@ -111,7 +111,11 @@ export class WsTransport implements OnApplicationBootstrap, BeforeApplicationShu
   beforeApplicationShutdown(): void {
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.server?.off('upgrade', this.onUpgrade);
-    for (const client of this.wss.clients) client.close(1001, 'Server shutting down');
+    for (const client of this.wss.clients) {
+      // One that still holds unsent data would keep the server from closing: drop it.
+      if (client.bufferedAmount > 0) client.terminate();
+      else client.close(1001, 'Server shutting down');
+    }
     this.wss.close();
   }
 

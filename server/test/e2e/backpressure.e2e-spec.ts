@@ -100,7 +100,7 @@ describe('stalled readers on every transport cost a bounded amount and nobody el
         expect(growthMb).toBeLessThan(MEMORY_BOUND_MB);
         // And the server really closed them: once they read again they reach the end of the stream.
         for (const client of stalled) client.socket.resume();
-        await Promise.race([Promise.all(stalled.map((client) => client.closed)), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+        await Promise.race([Promise.all(stalled.map((client) => client.closed)), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
         expect(stalled.map((client) => client.socket.destroyed)).toEqual(stalled.map(() => true));
         healthy.close();
       } finally {
