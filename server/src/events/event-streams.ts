@@ -35,7 +35,7 @@ export interface StreamOptions {
 export interface EventStream {
   /**
    * Resolves at the switch to live with the resume point: the last event read (or `since`), or for a
-   * live-only stream the newest event stored when it opened. Rejects when the outbox cannot be read;
+   * live-only stream the newest event this process had published when it opened. Rejects when the outbox cannot be read;
    * the stream is closed then.
    */
   readonly ready: Promise<number>;
@@ -138,7 +138,8 @@ export class EventStreams {
 
     const ready = (async () => {
       try {
-        if (since === undefined) return Math.max(last, await this.latestSeq());
+        // Live only: nothing to read, so a database that is down does not stop a live stream.
+        if (since === undefined) return last;
         return await replay(since);
       } catch (error) {
         close();

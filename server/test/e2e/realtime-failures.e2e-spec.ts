@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import * as http from 'node:http';
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
+import { sseClient, wsClient } from './support/realtime-clients';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface ErrorBody {
@@ -82,6 +83,18 @@ describe('a database that fails while sockets connect and streams open', () => {
     });
     expect(code).toBe(1011);
     expect(messages).toEqual([oneShape(503)]);
+  });
+
+  it('live-only SSE and WebSocket streams need no outbox read, so they open anyway', async () => {
+    const sse = await sseClient(t.url);
+    expect(sse.status).toBe(200);
+    const ws = await wsClient(t.url);
+    expect(ws.socket.readyState).toBe(WebSocket.OPEN);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(ws.socket.readyState).toBe(WebSocket.OPEN);
+    expect(sse.controls).toEqual([]);
+    sse.close();
+    ws.close();
   });
 
   it('Socket.IO subscribe with a resume point acks the error in the one shape and keeps the socket', async () => {
