@@ -1,7 +1,7 @@
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { socketClient, waitUntil } from './support/realtime-clients';
-import { seedOutbox, slowSseReader } from './support/raw-clients';
+import { seedOutbox, slowSseReader, slowWsReader } from './support/raw-clients';
 import { startTestApp, TestApp } from './support/test-app';
 
 v8.setFlagsFromString('--expose_gc');
@@ -55,5 +55,37 @@ describe('a replay of 50,000 events to a slow reader', () => {
     expect(growthMb).toBeLessThan(HEAP_BOUND_MB);
     reader.close();
     watcher.close();
+  }, 180_000);
+
+  it.each(['ws', 'socketio'] as const)('%s: delivers every event once, in order, as the slow reader drains, with bounded memory', async (transport) => {
+    gc();
+    const before = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+    let peak = before;
+    const sampler = setInterval(() => {
+      gc();
+      const usage = process.memoryUsage();
+      peak = Math.max(peak, usage.heapUsed + usage.arrayBuffers);
+    }, 250);
+    const seqs: number[] = [];
+    const reader =
+      transport === 'ws'
+        ? slowWsReader(t.url, '/api/ws?since=0', 5, (text) => seqs.push(JSON.parse(text).seq))
+        : slowWsReader(t.url, '/socket.io/?EIO=4&transport=websocket', 5, (text, reply) => {
+            if (text.startsWith('0')) reply(`40${JSON.stringify({ lastSeq: 0 })}`); // engine open → Socket.IO connect
+            else if (text === '2') reply('3'); // engine ping → pong
+            else if (text.startsWith('42')) {
+              const [name, body] = JSON.parse(text.slice(2)) as [string, { seq: number }];
+              if (name !== 'ready') seqs.push(body.seq);
+            }
+          });
+    const total = EVENTS + 21; // the history and the events written by the first test
+    await waitUntil(() => seqs.length >= total, 120_000, `${total} events (have ${seqs.length})`);
+    clearInterval(sampler);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const growthMb = (peak - before) / 2 ** 20;
+    console.log(`${transport}: replayed ${seqs.length} events; peak retained heap + buffers growth ${growthMb.toFixed(1)} MB (bound ${HEAP_BOUND_MB} MB)`);
+    expect(seqs).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect(growthMb).toBeLessThan(HEAP_BOUND_MB);
+    reader.close();
   }, 180_000);
 });

@@ -126,3 +126,68 @@ export function seedOutbox(dbFile: string, count: number, payloadBytes: number, 
     db.close();
   }
 }
+
+/**
+ * A slow WebSocket reader over raw TCP: takes one chunk every `intervalMs`, parses the server's
+ * (unmasked) frames and hands each text message to `onText`, which may answer with `reply`.
+ */
+export function slowWsReader(
+  url: string,
+  path: string,
+  intervalMs: number,
+  onText: (text: string, reply: (text: string) => void) => void,
+): { close: () => void; closed: Promise<void> } {
+  const { hostname, port } = new URL(url);
+  const socket = net.connect({ host: hostname, port: Number(port) });
+  socket.on('error', () => undefined);
+  let pending = Buffer.alloc(0);
+  let upgraded = false;
+  let fragments: Buffer[] = [];
+  const reply = (text: string) => socket.write(wsTextFrame(text));
+  socket.once('connect', () => socket.write(upgradeHeaders(path, `${hostname}:${port}`)));
+  socket.on('data', (chunk: Buffer) => {
+    socket.pause();
+    pending = Buffer.concat([pending, chunk]);
+    if (!upgraded) {
+      const end = pending.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      upgraded = true;
+      pending = pending.subarray(end + 4);
+    }
+    for (;;) {
+      if (pending.length < 2) return;
+      const fin = (pending[0] & 0x80) !== 0;
+      const opcode = pending[0] & 0x0f;
+      let length = pending[1] & 0x7f;
+      let offset = 2;
+      if (length === 126) {
+        if (pending.length < 4) return;
+        length = pending.readUInt16BE(2);
+        offset = 4;
+      } else if (length === 127) {
+        if (pending.length < 10) return;
+        length = Number(pending.readBigUInt64BE(2));
+        offset = 10;
+      }
+      if (pending.length < offset + length) return;
+      const payload = pending.subarray(offset, offset + length);
+      pending = pending.subarray(offset + length);
+      if (opcode === 0x1 || opcode === 0x0) {
+        fragments.push(payload);
+        if (fin) {
+          onText(Buffer.concat(fragments).toString('utf8'), reply);
+          fragments = [];
+        }
+      }
+    }
+  });
+  const timer = setInterval(() => socket.resume(), intervalMs);
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  return {
+    closed,
+    close: () => {
+      clearInterval(timer);
+      socket.destroy();
+    },
+  };
+}
