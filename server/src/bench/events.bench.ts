@@ -4,62 +4,18 @@
  * Options (environment): BENCH_WRITES (latency samples per scenario, default 200), BENCH_THROUGHPUT_WRITES (default 2000).
  */
 import { MissionEvent } from '@mission-control/shared';
-import { ChildProcess, spawn } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as http from 'node:http';
-import { AddressInfo, createServer } from 'node:net';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { io, Socket } from 'socket.io-client';
+import { agent, request, startServer, stopServer } from './bench-server';
 
 const WRITES = Number(process.env.BENCH_WRITES ?? 200);
 const THROUGHPUT_WRITES = Number(process.env.BENCH_THROUGHPUT_WRITES ?? 2000);
-const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
 
 interface Receiver {
   onEvent: (handler: (event: MissionEvent) => void) => void;
   close: () => void;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function request(url: string, method: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, agent, headers: { 'Content-Type': 'application/json' } }, (res) => {
-      let text = '';
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : null }));
-    });
-    req.on('error', reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
-
-async function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-bench-'));
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(__dirname, '..', 'main.js')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', MC_RATE_LIMIT: '0', DATABASE_URL: `sqlite:${path.join(dir, 'bench.db')}`, CLIENT_DIST: path.join(dir, 'none') },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await request(`${url}/api/health`, 'GET')).status === 200) return { url, child };
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('server did not start');
 }
 
 async function socketReceivers(url: string, count: number): Promise<Receiver[]> {
@@ -155,7 +111,8 @@ async function throughput(url: string, taskId: string, receivers: Receiver[], co
 }
 
 async function main(): Promise<void> {
-  const { url, child } = await startServer();
+  const server = await startServer();
+  const { url } = server;
   try {
     const task = (await request(`${url}/api/tasks`, 'POST', { title: 'bench' })).json as { id: string };
     const rows: string[] = [];
@@ -183,7 +140,7 @@ async function main(): Promise<void> {
     console.log(`\nSustained: ${writesPerSecond.toFixed(0)} writes/s (${THROUGHPUT_WRITES} POSTs, 16 in flight, each delivered to 100 Socket.IO clients)`);
     console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
   } finally {
-    child.kill('SIGTERM');
+    await stopServer(server);
     agent.destroy();
   }
 }
