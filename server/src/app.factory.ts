@@ -18,6 +18,8 @@ export async function createApp(config: AppConfig, logger: LogLevel[] | false = 
   await prepareDatabase(config.databaseUrl, logger);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, logger, abortOnError: false });
   app.disable('x-powered-by');
+  // API answers are never revalidated: no SHA-1 of every JSON body (the dashboard's files keep their own ETags).
+  app.set('etag', false);
   useSecurityHeaders(app);
   useRequestGuard(app, config);
   // Authentication, roles and rate limits (@nestjs/throttler, per principal) are the global AccessGuard.
