@@ -11,6 +11,7 @@ import * as http from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
@@ -118,6 +119,48 @@ async function drive(url: string, inFlight: number, total: number, body: () => s
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
   return { seconds, latencies: latencies.sort((a, b) => a - b), failed };
+}
+
+/**
+ * The floor under the batch rows: the same rows (an activity and its event each, as `batches of 100` writes them)
+ * inserted straight into a migrated SQLite file with better-sqlite3, 100 per transaction, no HTTP, no framework.
+ */
+async function sqliteFloor(): Promise<number> {
+  // Loaded here so the benchmark's other rows do not depend on the server's modules.
+  const { DataSource } = await import('typeorm');
+  const { dataSourceOptions } = await import('../database/data-source-options');
+  const { default: Database } = await import('better-sqlite3');
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mc-bench-floor-')), 'floor.db');
+  const migrated = new DataSource(dataSourceOptions(`sqlite:${file}`));
+  await migrated.initialize();
+  await migrated.runMigrations();
+  await migrated.destroy();
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  const task = randomUUID();
+  db.prepare("INSERT INTO tasks (id, title, status, priority, created_at, updated_at, version) VALUES (?, 'floor', 'inbox', 'normal', ?, ?, 1)").run(task, new Date().toISOString(), new Date().toISOString());
+  const activities = db.prepare(`INSERT INTO task_activities (id, task_id, agent_id, activity_type, message, metadata, created_at) VALUES ${Array(BATCH).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
+  const events = db.prepare(`INSERT INTO domain_events (type, task_id, payload, created_at) VALUES ${Array(BATCH).fill('(?, ?, ?, ?)').join(', ')} RETURNING seq`);
+  const batches = 300;
+  const started = performance.now();
+  for (let b = 0; b < batches; b++) {
+    const at = new Date().toISOString();
+    const rows: unknown[] = [];
+    const announced: unknown[] = [];
+    for (let i = 0; i < BATCH; i++) {
+      const activity = { id: randomUUID(), task_id: task, agent_id: null, activity_type: 'updated', message: `line ${b * BATCH + i} of the benchmark output`, metadata: null, created_at: at };
+      rows.push(activity.id, task, null, activity.activity_type, activity.message, null, at);
+      announced.push('activity_logged', task, JSON.stringify(activity), at);
+    }
+    db.transaction(() => {
+      activities.run(...rows);
+      events.all(...announced);
+    })();
+  }
+  const perSecond = (batches * BATCH) / ((performance.now() - started) / 1000);
+  db.close();
+  return perSecond;
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -235,6 +278,7 @@ async function main(): Promise<void> {
   } finally {
     for (const build of builds) if (build.root !== REPO) execFileSync('git', ['worktree', 'remove', '--force', build.root], { cwd: REPO, stdio: 'ignore' });
   }
+  const floor = await sqliteFloor();
   console.log(`${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}, ${REQUESTS} requests per row\n`);
   console.log('| build | database | load | rate | p50 ms | p99 ms | server CPU ms per request | non-201 |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
@@ -242,6 +286,7 @@ async function main(): Promise<void> {
     const rate = r.unit === 'not supported' ? 'not supported' : `${Math.round(r.perSecond).toLocaleString('en-US')} ${r.unit}`;
     console.log(`| ${r.build} | ${r.database} | ${r.load} | ${rate} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.cpuMs.toFixed(3)} | ${r.failed} |`);
   }
+  console.log(`\nFloor: the same activities and events inserted straight into SQLite (better-sqlite3, ${BATCH} per transaction, no HTTP): ${Math.round(floor).toLocaleString('en-US')} activities/s`);
 }
 
 main().catch((error: unknown) => {
