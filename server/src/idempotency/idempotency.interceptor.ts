@@ -3,6 +3,7 @@ import { LIMITS } from '@mission-control/shared';
 import { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { Observable, defer, lastValueFrom } from 'rxjs';
+import { Principal, principalOf } from '../auth/principal';
 import { UnitOfWork } from '../database/unit-of-work';
 import { KeyedLock } from './keyed-lock';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
@@ -38,7 +39,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const path = req.originalUrl.split('?')[0];
     const claim: IdempotencyClaim = {
-      id: sha256(`${req.method} ${path} ${key}`),
+      // Per principal too: a key another token used is not this caller's first response to replay.
+      id: sha256(`${scopeOf(principalOf(req))} ${req.method} ${path} ${key}`),
       key,
       method: req.method,
       path,
@@ -78,6 +80,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     res.setHeader(REPLAYED_HEADER, 'true');
     return stored.response_body === null ? undefined : JSON.parse(stored.response_body);
   }
+}
+
+/** Whose keys these are: one issued token, the operator, or (open server) everybody. */
+function scopeOf(principal: Principal | null): string {
+  if (principal?.tokenId) return `token:${principal.tokenId}`;
+  return principal?.role === 'operator' ? 'operator' : 'nobody';
 }
 
 function sha256(text: string): string {

@@ -34,6 +34,19 @@ describe('roles: operator, agent and viewer tokens on REST', () => {
     expect(list.body.find((token: { id: string }) => token.id === agentToken.id)).toMatchObject({ role: 'agent', agent_id: agentA, label: 'alpha laptop', revoked_at: null });
   });
 
+  it('an Idempotency-Key is the caller\'s own: another token using the same key is a new write, not a replay of the first answer', async () => {
+    const key = { 'Idempotency-Key': 'shared-key-1' };
+    const first = await t.http().post(`/api/tasks/${taskId}/activities`).set(op).set(key).send({ activity_type: 'updated', message: 'the operator wrote this' }).expect(201);
+    const other = await t.http().post(`/api/tasks/${taskId}/activities`).set(as(agentToken.token)).set(key).send({ activity_type: 'updated', message: 'the agent wrote this' }).expect(201);
+    expect(other.headers['idempotent-replayed']).toBeUndefined();
+    expect(other.body).toMatchObject({ message: 'the agent wrote this', agent_id: agentA });
+    expect(other.body.id).not.toBe(first.body.id);
+    // and each caller's own repeat is still a replay
+    const again = await t.http().post(`/api/tasks/${taskId}/activities`).set(as(agentToken.token)).set(key).send({ activity_type: 'updated', message: 'the agent wrote this' }).expect(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body.id).toBe(other.body.id);
+  });
+
   it('refuses bad token requests with 400/404 and writes nothing', async () => {
     const before = t.count('api_tokens');
     expect((await t.http().post('/api/tokens').set(op).send({ role: 'agent' })).status).toBe(400);
