@@ -4,9 +4,11 @@ import {
   BOARD_ROOM,
   ErrorBody,
   MissionEvent,
+  SOCKET_ERROR,
   SOCKET_READY,
   SOCKET_SUBSCRIBE,
   SOCKET_UNSUBSCRIBE,
+  SocketAck,
   SocketAuth,
   SocketReady,
   SocketSubscription,
@@ -25,12 +27,8 @@ import { SocketIoConnection } from './socketio-connection';
 
 /** Sockets that are being replayed to are kept out of live broadcasts until they have caught up. */
 const CATCHING_UP = 'catching-up';
-/** The one event that carries an error to a socket, in the one shape `{statusCode, error, message}`. */
-export const SOCKET_ERROR = 'error_message';
 const STORE_DOWN = 'The event store cannot be read right now; reconnect to resume';
 
-/** What a `subscribe` / `unsubscribe` acknowledges: the room, or the error in the one shape. */
-export type SocketAck = { ok: true; room: string } | ({ ok: false } & ErrorBody);
 
 interface SocketState {
   connection: SocketIoConnection;

@@ -1,3 +1,4 @@
+import { ErrorBody } from '../errors/error.contract';
 import { TaskActivity } from '../activities/activities.contract';
 import { Agent } from '../agents/agents.contract';
 import { TaskDeliverable } from '../deliverables/deliverables.contract';
@@ -113,6 +114,15 @@ export interface SocketAuth {
 
 /** Body of a `subscribe` / `unsubscribe` message: a room name, or a room with a resume point. */
 export type SocketSubscription = string | { room: string; lastSeq?: number };
+
+/** What a `subscribe` / `unsubscribe` acknowledges: the room, or the error in the one shape. */
+export type SocketAck = { ok: true; room: string } | ({ ok: false } & ErrorBody);
+
+/**
+ * The one message that carries an error to a socket, in the one shape `{statusCode, error, message}`; the
+ * server closes that socket next (a refused or revoked token, a replay that could not be read).
+ */
+export const SOCKET_ERROR = 'error_message';
 
 export interface ListEventsQuery {
   since?: number;

@@ -1,9 +1,11 @@
 import { DestroyRef, Injectable, InjectionToken, inject, signal } from '@angular/core';
 import {
   BOARD_ROOM,
+  ErrorBody,
   EventType,
   MissionEvent,
   MissionEventOfType,
+  SOCKET_ERROR,
   SOCKET_READY,
   SOCKET_SUBSCRIBE,
   SOCKET_UNSUBSCRIBE,
@@ -165,7 +167,7 @@ export class RealtimeService {
         this.state.set('offline'); // refused by the server (e.g. a bad token): no automatic retry
       }
     });
-    socket.on('error_message', (error: { statusCode?: number } | null) => {
+    socket.on(SOCKET_ERROR, (error: ErrorBody | null) => {
       if (error?.statusCode === 401 || error?.statusCode === 403) this.refused = true; // the server disconnects next
       this.state.set('offline');
     });
