@@ -82,12 +82,14 @@ export class UnitOfWork {
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    void this.lock.run(async () => {
-      this.scheduled = false;
-      const group = this.queue.splice(0, MAX_GROUP);
-      if (group.length > 0) await this.commitGroup(group);
-      if (this.queue.length > 0) this.schedule();
-    });
+    this.lock
+      .run(async () => {
+        this.scheduled = false;
+        const group = this.queue.splice(0, MAX_GROUP);
+        if (group.length > 0) await this.commitGroup(group);
+        if (this.queue.length > 0) this.schedule();
+      })
+      .catch((error: Error) => this.logger.error(`The transaction runner failed: ${error.stack ?? error.message}`));
   }
 
   private async commitGroup(group: Queued[]): Promise<void> {
@@ -112,7 +114,8 @@ export class UnitOfWork {
       }
       return;
     } finally {
-      await runner.release();
+      // A connection that cannot be handed back must not leave the callers unanswered.
+      await runner.release().catch((error: Error) => this.logger.warn(`Releasing a connection failed: ${error.message}`));
     }
     for (const { queued, ok, value } of done) (ok ? queued.resolve : queued.reject)(value);
   }
