@@ -1,6 +1,6 @@
 import { ACTIVITY_TYPES, MissionControlClient, TASK_PRIORITIES, TASK_STATUSES, Task } from '@mission-control/shared';
 import { Invocation, oneOf, wholeNumber } from './args';
-import { followEvents } from './event-follower';
+import { followEvents } from '../common/event-follower';
 import { Paint, activityLine, eventLine, taskLine, tasksTable } from './format';
 
 export interface Io {

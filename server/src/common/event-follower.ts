@@ -145,7 +145,8 @@ function dispatch(frame: string, on: StreamHandlers): void {
   else if (typeof parsed.seq === 'number') on.event(parsed);
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Waits `ms`, or less when `signal` aborts. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
     const timer = setTimeout(resolve, ms);
