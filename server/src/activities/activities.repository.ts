@@ -2,8 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { BaseRepository } from '../database/base.repository';
-import { jsonObject } from '../database/json-column';
-import { insertRows } from '../database/multi-row-insert';
 import { Tx } from '../database/tx';
 import { ActivityEntity } from './activity.entity';
 
@@ -16,16 +14,6 @@ export class ActivitiesRepository extends BaseRepository<ActivityEntity> {
   /** Newest first; timestamps are unique per process, the id breaks ties between processes. */
   listForTask(taskId: string, limit: number): Promise<ActivityEntity[]> {
     return this.repo().find({ where: { task_id: taskId }, order: { created_at: 'DESC', id: 'DESC' }, take: limit });
-  }
-
-  /** Many new rows in one multi-row INSERT, without `save()`'s read-before-write or read-back. */
-  insertMany(tx: Tx, rows: ActivityEntity[]): Promise<void> {
-    return insertRows(
-      tx.manager,
-      'task_activities',
-      ['id', 'task_id', 'agent_id', 'activity_type', 'message', 'metadata', 'created_at'],
-      rows.map((a) => [a.id, a.task_id, a.agent_id, a.activity_type, a.message, jsonObject.to(a.metadata), a.created_at]),
-    );
   }
 
   /** The `spawned` activity already logged for a sub-agent session, if any. */

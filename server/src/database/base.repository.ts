@@ -1,10 +1,10 @@
 import { DataSource, EntityTarget, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
+import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { insertRows } from './multi-row-insert';
 import { Tx } from './tx';
 
 /** What every feature repository shares: reads outside a transaction, writes inside one. */
 export abstract class BaseRepository<E extends ObjectLiteral & { id: string }> {
-  private readonly insertSql = new Map<string, string>();
-
   protected constructor(
     protected readonly dataSource: DataSource,
     private readonly entity: EntityTarget<E>,
@@ -28,22 +28,21 @@ export abstract class BaseRepository<E extends ObjectLiteral & { id: string }> {
   }
 
   /**
-   * A new row: one INSERT, where `save` would first read to decide between insert and update. The
-   * statement is built once from the entity's metadata; values go through the columns' transformers and
-   * the driver's conversions, as TypeORM's own insert does, without its query builder on every write.
+   * A new row: one INSERT, where `save` would first read to decide between insert and update. Values go
+   * through the columns' transformers and the driver's conversions, as TypeORM's own insert does, without
+   * its query builder on every write. Columns left undefined keep their database default.
    */
   async insert(tx: Tx, entity: E): Promise<E> {
-    const connection = tx.manager.connection;
-    const metadata = connection.getMetadata(this.entity);
-    // Columns left undefined keep their database default, as with TypeORM's insert.
-    const columns = metadata.columns.filter((column) => column.getEntityValue(entity) !== undefined);
-    const names = columns.map((column) => column.databaseName);
-    const key = names.join(',');
-    let sql = this.insertSql.get(key);
-    if (!sql) this.insertSql.set(key, (sql = insertStatement(metadata.tableName, names, connection.options.type === 'postgres')));
-    const values = columns.map((column) => connection.driver.preparePersistentValue(column.getEntityValue(entity), column) ?? null);
-    await tx.manager.query(sql, values);
+    const columns = this.columns(tx).filter((column) => column.getEntityValue(entity) !== undefined);
+    await insertRows(tx.manager, this.table(tx), columns.map((column) => column.databaseName), [this.values(tx, columns, entity)]);
     return entity;
+  }
+
+  /** Many complete new rows in as few INSERTs as the driver allows. */
+  async insertMany(tx: Tx, entities: readonly E[]): Promise<void> {
+    const columns = this.columns(tx);
+    const rows = entities.map((entity) => this.values(tx, columns, entity));
+    await insertRows(tx.manager, this.table(tx), columns.map((column) => column.databaseName), rows);
   }
 
   /** A changed row (reads first, writes the changed columns). */
@@ -54,9 +53,17 @@ export abstract class BaseRepository<E extends ObjectLiteral & { id: string }> {
   async deleteById(tx: Tx, id: string): Promise<void> {
     await this.repo(tx).delete({ id } as FindOptionsWhere<E>);
   }
-}
 
-function insertStatement(table: string, columns: string[], postgres: boolean): string {
-  const placeholders = columns.map((_, i) => (postgres ? `$${i + 1}` : '?'));
-  return `INSERT INTO ${table} (${columns.map((column) => `"${column}"`).join(', ')}) VALUES (${placeholders.join(', ')})`;
+  private table(tx: Tx): string {
+    return tx.manager.connection.getMetadata(this.entity).tableName;
+  }
+
+  private columns(tx: Tx): ColumnMetadata[] {
+    return tx.manager.connection.getMetadata(this.entity).columns;
+  }
+
+  private values(tx: Tx, columns: readonly ColumnMetadata[], entity: E): unknown[] {
+    const driver = tx.manager.connection.driver;
+    return columns.map((column) => driver.preparePersistentValue(column.getEntityValue(entity), column) ?? null);
+  }
 }

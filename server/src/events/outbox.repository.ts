@@ -3,11 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { MissionEvent } from '@mission-control/shared';
 import { DataSource, EntityManager, LessThan } from 'typeorm';
 import { now } from '../common/clock';
+import { insertRows } from '../database/multi-row-insert';
 import { PendingEvent } from '../database/tx';
 import { DomainEventEntity, toMissionEvent } from './domain-event.entity';
-
-/** Four parameters a row: well under SQLite's and PostgreSQL's limits on bound parameters. */
-const ROWS_PER_INSERT = 500;
 
 export interface EventQuery {
   since: number;
@@ -21,31 +19,16 @@ export class OutboxRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Writes events in the caller's transaction, in order, a few hundred rows per statement, and returns
-   * them with their sequence numbers. Writes are serialized, so the numbers follow the order given.
+   * Writes events in the caller's transaction, in order, in as few statements as the driver allows, and
+   * returns them with their sequence numbers.
    */
   async append(manager: EntityManager, pending: readonly PendingEvent[]): Promise<MissionEvent[]> {
-    const postgres = manager.connection.options.type === 'postgres';
     const at = now();
-    const recorded: MissionEvent[] = [];
-    for (let start = 0; start < pending.length; start += ROWS_PER_INSERT) {
-      const chunk = pending.slice(start, start + ROWS_PER_INSERT);
-      const params: unknown[] = [];
-      const rows = chunk.map((event) => {
-        params.push(event.type, event.taskId, JSON.stringify(event.payload), at);
-        const n = params.length;
-        return postgres ? `($${n - 3}, $${n - 2}, $${n - 1}, $${n})` : '(?, ?, ?, ?)';
-      });
-      const returned: { seq: number | string }[] = await manager.query(
-        `INSERT INTO domain_events (type, task_id, payload, created_at) VALUES ${rows.join(', ')} RETURNING seq`,
-        params,
-      );
-      const seqs = returned.map((row) => Number(row.seq)).sort((a, b) => a - b);
-      chunk.forEach((event, i) =>
-        recorded.push({ seq: seqs[i], type: event.type, task_id: event.taskId, at, payload: event.payload } as MissionEvent),
-      );
-    }
-    return recorded;
+    const rows = pending.map((event) => [event.type, event.taskId, JSON.stringify(event.payload), at]);
+    const returned = await insertRows<{ seq: number | string }>(manager, 'domain_events', ['type', 'task_id', 'payload', 'created_at'], rows, 'seq');
+    // Writes are serialized, so the numbers given out follow the order of the rows.
+    const seqs = returned.map((row) => Number(row.seq)).sort((a, b) => a - b);
+    return pending.map((event, i) => ({ seq: seqs[i], type: event.type, task_id: event.taskId, at, payload: event.payload }) as MissionEvent);
   }
 
   async after(query: EventQuery): Promise<MissionEvent[]> {

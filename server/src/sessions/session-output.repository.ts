@@ -28,8 +28,8 @@ export class SessionOutputRepository {
   }
 
   /** One multi-row INSERT (no read-back): the rows' keys are already known. */
-  insert(tx: Tx, rows: SessionOutputEntity[]): Promise<void> {
-    return insertRows(
+  async insert(tx: Tx, rows: SessionOutputEntity[]): Promise<void> {
+    await insertRows(
       tx.manager,
       'session_output',
       ['session_id', 'seq', 'task_id', 'stream', 'text', 'created_at'],
