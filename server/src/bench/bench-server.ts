@@ -1,11 +1,13 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-/** Helpers the benchmarks share: a server as its own process on a fresh SQLite file, and plain HTTP calls. */
+/** Helpers the benchmarks share: a server as its own process on a fresh SQLite file, plain HTTP calls, a base build. */
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
 export const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
 
 export async function freePort(): Promise<number> {
@@ -34,16 +36,24 @@ export interface BenchServer {
   child: ChildProcess;
 }
 
+export interface StartOptions {
+  /** Default: a fresh SQLite file. */
+  databaseUrl?: string;
+  /** Node flags for the server process (e.g. `--cpu-prof`). */
+  execArgv?: string[];
+}
+
 /** Starts `main` (a built `server/dist/main.js`) on `port` and waits until its health check answers. */
-export async function startServer(main = path.join(__dirname, '..', 'main.js'), port?: number): Promise<BenchServer> {
+export async function startServer(main = path.join(__dirname, '..', 'main.js'), port?: number, options: StartOptions = {}): Promise<BenchServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-bench-'));
   const listenOn = port ?? (await freePort());
-  const child = spawn(process.execPath, [main], {
-    env: { ...process.env, PORT: String(listenOn), HOST: '127.0.0.1', MC_RATE_LIMIT: '0', DATABASE_URL: `sqlite:${path.join(dir, 'bench.db')}`, CLIENT_DIST: path.join(dir, 'none') },
+  const databaseUrl = options.databaseUrl ?? `sqlite:${path.join(dir, 'bench.db')}`;
+  const child = spawn(process.execPath, [...(options.execArgv ?? []), main], {
+    env: { ...process.env, PORT: String(listenOn), HOST: '127.0.0.1', MC_RATE_LIMIT: '0', DATABASE_URL: databaseUrl, CLIENT_DIST: path.join(dir, 'none') },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${listenOn}`;
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 300 && child.exitCode === null; i++) {
     try {
       if ((await request(`${url}/api/health`, 'GET')).status === 200) return { url, child };
     } catch {
@@ -62,4 +72,44 @@ export async function stopServer(server: BenchServer): Promise<void> {
   const timer = setTimeout(() => server.child.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
+}
+
+/** User and system CPU time of a process, in clock ticks of 10 ms (fields 14 and 15 of /proc/<pid>/stat). */
+export function cpuTicks(pid: number): { user: number; system: number } {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { user: Number(fields[11]), system: Number(fields[12]) };
+}
+
+export interface BaseBuild {
+  /** The commit, short. */
+  sha: string;
+  /** Its built `server/dist/main.js`. */
+  main: string;
+  remove(): void;
+}
+
+/**
+ * Builds `rev`'s shared and server in a temporary worktree that borrows this checkout's node_modules, but
+ * with its own workspaces (`@mission-control/*`), so the base runs its own `shared` and not this one's.
+ */
+export function buildBase(rev: string): BaseBuild {
+  const sha = execFileSync('git', ['rev-parse', '--short', rev], { cwd: REPO, encoding: 'utf8' }).trim();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `mc-base-${sha}-`));
+  execFileSync('git', ['worktree', 'add', '--detach', dir, sha], { cwd: REPO, stdio: 'ignore' });
+  const modules = path.join(dir, 'node_modules');
+  fs.mkdirSync(path.join(modules, '@mission-control'), { recursive: true });
+  for (const entry of fs.readdirSync(path.join(REPO, 'node_modules'))) {
+    if (entry !== '@mission-control') fs.symlinkSync(path.join(REPO, 'node_modules', entry), path.join(modules, entry));
+  }
+  for (const workspace of ['shared', 'server', 'client']) fs.symlinkSync(path.join(dir, workspace), path.join(modules, '@mission-control', workspace));
+  if (fs.existsSync(path.join(REPO, 'server', 'node_modules'))) fs.symlinkSync(path.join(REPO, 'server', 'node_modules'), path.join(dir, 'server', 'node_modules'));
+  console.error(`building ${sha} in ${dir}`);
+  const tsc = path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
+  for (const workspace of ['shared', 'server']) execFileSync(process.execPath, [tsc, '-p', path.join(dir, workspace, 'tsconfig.build.json')], { cwd: path.join(dir, workspace), stdio: 'inherit' });
+  return {
+    sha,
+    main: path.join(dir, 'server', 'dist', 'main.js'),
+    remove: () => execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: REPO, stdio: 'ignore' }),
+  };
 }

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { clientWorker, WorkerReport } from './fanout-clients';
-import { freePort, request, startServer, stopServer } from './bench-server';
+import { BaseBuild, buildBase, cpuTicks, freePort, request, startServer, stopServer } from './bench-server';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
 const RATE = Number(process.env.BENCH_RATE ?? 50);
@@ -37,27 +37,6 @@ interface Row {
 }
 
 const now = () => performance.timeOrigin + performance.now();
-
-/** User and system CPU time of a process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat). */
-function cpuTicks(pid: number): { user: number; system: number } {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { user: Number(fields[11]), system: Number(fields[12]) };
-}
-
-/** Builds `commit`'s server in a worktree of its own (once), using this checkout's installed modules. */
-function baseBuild(commit: string): string {
-  const root = path.resolve(__dirname, '..', '..', '..');
-  const sha = execFileSync('git', ['rev-parse', '--short', commit], { cwd: root, encoding: 'utf8' }).trim();
-  const dir = path.join(os.tmpdir(), `mc-base-${sha}`);
-  if (!fs.existsSync(path.join(dir, 'server', 'dist', 'main.js'))) {
-    if (!fs.existsSync(dir)) execFileSync('git', ['worktree', 'add', '--detach', dir, sha], { cwd: root, stdio: 'ignore' });
-    if (!fs.existsSync(path.join(dir, 'node_modules'))) fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
-    console.error(`building ${sha} in ${dir}`);
-    execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'server/tsconfig.build.json'], { cwd: dir, stdio: 'inherit' });
-  }
-  return path.join(dir, 'server', 'dist', 'main.js');
-}
 
 function percentile(sorted: Float64Array, p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
@@ -133,10 +112,7 @@ function ask(worker: ChildProcess, what: 'count' | 'final'): Promise<WorkerRepor
   });
 }
 
-async function main(): Promise<void> {
-  const builds: [string, string][] = [['this branch', path.join(__dirname, '..', 'main.js')]];
-  if (BASE !== 'none') builds.push([`base ${BASE}`, baseBuild(BASE)]);
-  const rows: Row[] = [];
+async function runAll(builds: [string, string][], rows: Row[]): Promise<void> {
   for (const transport of TRANSPORTS) {
     for (const [build, main] of builds) {
       console.error(`running: ${build}, ${CLIENTS} ${transport} clients`);
@@ -148,6 +124,18 @@ async function main(): Promise<void> {
         console.error(`failed: ${(error as Error).stack ?? error}`);
       }
     }
+  }
+}
+
+async function main(): Promise<void> {
+  const builds: [string, string][] = [['this branch', path.join(__dirname, '..', 'main.js')]];
+  const base: BaseBuild | null = BASE === 'none' ? null : buildBase(BASE);
+  if (base) builds.push([`base ${base.sha}`, base.main]);
+  const rows: Row[] = [];
+  try {
+    await runAll(builds, rows);
+  } finally {
+    base?.remove();
   }
   const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
   console.log(`\nFan-out: ${CLIENTS} clients, ${RATE} writes/s for ${SECONDS} s (this branch = ${head})\n`);

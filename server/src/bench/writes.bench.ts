@@ -5,14 +5,14 @@
  * single-activity POSTs at 1, 8 and 32 in flight and batches of 100 activities, with a keep-alive HTTP client.
  * Options (environment): BENCH_REQUESTS (per row, default 3000), BENCH_CPU_PROF=<dir> (profile the server).
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import { AddressInfo, createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { buildBase, cpuTicks, startServer, stopServer } from './bench-server';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
 const WARMUP = 300;
@@ -33,15 +33,6 @@ interface Row {
   failed: number;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 function post(agent: http.Agent, url: string, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: 'POST', agent, headers: { 'Content-Type': 'application/json' } }, (res) => {
@@ -53,46 +44,15 @@ function post(agent: http.Agent, url: string, body: string): Promise<number> {
   });
 }
 
-async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      http.get(`${url}/api/health`, (res) => resolve(res.statusCode === 200)).on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('server did not start');
-}
-
-/** CPU seconds the process has used so far (Linux: /proc/<pid>/stat, in clock ticks of 10 ms). */
-function cpuSeconds(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-interface Server {
-  url: string;
-  cpu: () => number;
-  stop: () => Promise<void>;
-}
-
-async function startServer(root: string, databaseUrl: string, label: string): Promise<Server> {
-  const port = await freePort();
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`, `--cpu-prof-name=${label}.cpuprofile`] : [];
-  const child = spawn(process.execPath, [...profile, path.join(root, 'server', 'dist', 'main.js')], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', MC_RATE_LIMIT: '0', DATABASE_URL: databaseUrl, CLIENT_DIST: path.join(os.tmpdir(), 'mc-bench-no-client') },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url, child);
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGINT');
-    });
-  return { url, cpu: () => cpuSeconds(child.pid!), stop };
+/** The server under test, with its CPU time so far (user + system, seconds). */
+async function startMeasured(main: string, databaseUrl: string, label: string): Promise<{ url: string; cpu: () => number; stop: () => Promise<void> }> {
+  const execArgv = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`, `--cpu-prof-name=${label}.cpuprofile`] : [];
+  const server = await startServer(main, undefined, { databaseUrl, execArgv });
+  const cpu = () => {
+    const ticks = cpuTicks(server.child.pid!);
+    return (ticks.user + ticks.system) / 100;
+  };
+  return { url: server.url, cpu, stop: () => stopServer(server) };
 }
 
 /** `total` POSTs of `body()` with `inFlight` outstanding at a time; returns the rate and latency. */
@@ -165,8 +125,8 @@ async function sqliteFloor(): Promise<number> {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-async function measure(build: string, root: string, database: string, databaseUrl: string): Promise<Row[]> {
-  const server = await startServer(root, databaseUrl, `${build}-${database}`);
+async function measure(build: string, main: string, database: string, databaseUrl: string): Promise<Row[]> {
+  const server = await startMeasured(main, databaseUrl, `${build}-${database}`);
   try {
     const task = await new Promise<string>((resolve, reject) => {
       const req = http.request(`${server.url}/api/tasks`, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
@@ -212,22 +172,6 @@ async function measure(build: string, root: string, database: string, databaseUr
   }
 }
 
-/** Builds `rev` in a temporary worktree that borrows this checkout's node_modules (only its own workspaces are its own). */
-function buildBase(rev: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-bench-base-'));
-  execFileSync('git', ['worktree', 'add', '--detach', dir, rev], { cwd: REPO, stdio: 'ignore' });
-  const modules = path.join(dir, 'node_modules');
-  fs.mkdirSync(path.join(modules, '@mission-control'), { recursive: true });
-  for (const entry of fs.readdirSync(path.join(REPO, 'node_modules'))) {
-    if (entry !== '@mission-control') fs.symlinkSync(path.join(REPO, 'node_modules', entry), path.join(modules, entry));
-  }
-  for (const workspace of ['shared', 'server', 'client']) fs.symlinkSync(path.join(dir, workspace), path.join(modules, '@mission-control', workspace));
-  if (fs.existsSync(path.join(REPO, 'server', 'node_modules'))) fs.symlinkSync(path.join(REPO, 'server', 'node_modules'), path.join(dir, 'server', 'node_modules'));
-  const tsc = path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
-  for (const workspace of ['shared', 'server']) execFileSync(process.execPath, [tsc, '-p', path.join(dir, workspace, 'tsconfig.build.json')], { cwd: path.join(dir, workspace), stdio: 'inherit' });
-  return dir;
-}
-
 interface PgClient {
   connect(): Promise<void>;
   query(sql: string): Promise<unknown>;
@@ -257,26 +201,25 @@ async function freshPostgres(label: string): Promise<{ url: string; drop: () => 
 }
 
 async function main(): Promise<void> {
-  const builds: { name: string; root: string }[] = [];
-  const base = process.env.BENCH_BASE;
-  if (base) builds.push({ name: `base ${execFileSync('git', ['rev-parse', '--short', base], { cwd: REPO }).toString().trim()}`, root: buildBase(base) });
-  builds.push({ name: `this ${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO }).toString().trim()}`, root: REPO });
+  const base = process.env.BENCH_BASE ? buildBase(process.env.BENCH_BASE) : null;
+  const builds: { name: string; main: string }[] = base ? [{ name: `base ${base.sha}`, main: base.main }] : [];
+  builds.push({ name: `this ${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO }).toString().trim()}`, main: path.join(__dirname, '..', 'main.js') });
   const rows: Row[] = [];
   try {
     for (const build of builds) {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-bench-writes-'));
-      rows.push(...(await measure(build.name, build.root, 'SQLite', `sqlite:${path.join(dir, 'bench.db')}`)));
+      rows.push(...(await measure(build.name, build.main, 'SQLite', `sqlite:${path.join(dir, 'bench.db')}`)));
       if (process.env.BENCH_POSTGRES === '1') {
         const db = await freshPostgres(build.name);
         try {
-          rows.push(...(await measure(build.name, build.root, 'PostgreSQL', db.url)));
+          rows.push(...(await measure(build.name, build.main, 'PostgreSQL', db.url)));
         } finally {
           await db.drop();
         }
       }
     }
   } finally {
-    for (const build of builds) if (build.root !== REPO) execFileSync('git', ['worktree', 'remove', '--force', build.root], { cwd: REPO, stdio: 'ignore' });
+    base?.remove();
   }
   const floor = await sqliteFloor();
   console.log(`${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}, ${REQUESTS} requests per row\n`);
