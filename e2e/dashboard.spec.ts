@@ -9,6 +9,7 @@ import {
   markNoReload,
   openDashboard,
   waitForExactText,
+  waitLive,
   wasNotReloaded,
 } from './support/browser';
 import { Rest } from './support/rest';
@@ -47,6 +48,26 @@ describe('dashboard (real server, headless Chromium)', () => {
   });
 
   afterAll(() => started.stopAll());
+
+  it('reads the board and the agents from REST once at start, not again when the stream goes live', async () => {
+    const task = await rest.createTask({ title: 'Loaded once' });
+    const context = await browser.newContext();
+    const reads: string[] = [];
+    context.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (request.method() === 'GET' && (pathname === '/api/tasks' || pathname === '/api/agents')) reads.push(pathname);
+    });
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url);
+      await waitLive(page);
+      await cardIn(page, 'inbox', task.id).waitFor({ timeout: 10_000 });
+      await page.waitForTimeout(1000); // a second load would follow the first `ready` within this
+      expect(reads.sort()).toEqual(['/api/agents', '/api/tasks']);
+    } finally {
+      await context.close();
+    }
+  });
 
   it('shows a task created through the REST API in INBOX, then moves it to ASSIGNED and REVIEW as it is patched', async () => {
     const { page } = await open();
