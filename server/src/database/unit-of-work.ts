@@ -84,6 +84,9 @@ export class UnitOfWork {
     this.scheduled = true;
     this.lock
       .run(async () => {
+        // Let the writes that arrive in this turn of the event loop join the group. With SQLite (synchronous)
+        // a transaction would otherwise finish before the next request is even read: groups of one.
+        await new Promise((resolve) => setImmediate(resolve));
         this.scheduled = false;
         const group = this.queue.splice(0, MAX_GROUP);
         if (group.length > 0) await this.commitGroup(group);
