@@ -1,9 +1,10 @@
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import 'reflect-metadata';
 import { AppModule } from './app.module';
 import { serveClient } from './common/client-static';
+import { errorBody } from './common/error-body';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { useJsonBodies } from './common/json-body';
 import { useRequestGuard } from './common/request-guard';
@@ -13,21 +14,44 @@ import { AppConfig } from './config/app-config';
 import { prepareDatabase } from './database/database-startup';
 import { useEcosystem } from './openapi/ecosystem';
 
+/**
+ * Fastify, not Express: on the write path the HTTP layer was half of the server's CPU per request (BENCHMARKS.md).
+ * Paths match as Express matched them: case-insensitive, with or without a trailing slash. The timeouts are
+ * Node's own defaults (Fastify turns the request timeout off), so a client that never finishes sending its
+ * request is cut.
+ */
+function httpAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, ignoreDuplicateSlashes: false },
+    bodyLimit: config.bodyLimitBytes,
+    requestTimeout: 300_000,
+    keepAliveTimeout: 5_000,
+    return503OnClosing: false,
+    // What Fastify refuses before any route (a malformed path or header): the one error body.
+    frameworkErrors: (error, _req, reply) => void reply.code(400).send(errorBody(400, error.message)),
+  });
+}
+
+export interface AppOptions {
+  /** Told of every route as it is added (the OpenAPI test compares them with the document). */
+  onRoute?: (method: string, url: string) => void;
+}
+
 /** Builds the whole application, as `main.ts` runs it and as the end-to-end tests boot it. */
-export async function createApp(config: AppConfig, logger: LogLevel[] | false = ['log', 'warn', 'error']): Promise<INestApplication> {
+export async function createApp(config: AppConfig, logger: LogLevel[] | false = ['log', 'warn', 'error'], options: AppOptions = {}): Promise<INestApplication> {
   await prepareDatabase(config.databaseUrl, logger);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, logger, abortOnError: false });
-  app.disable('x-powered-by');
-  // API answers are never revalidated: no SHA-1 of every JSON body (the dashboard's files keep their own ETags).
-  app.set('etag', false);
-  useSecurityHeaders(app);
+  const adapter = httpAdapter(config);
+  const { onRoute } = options;
+  if (onRoute) adapter.getInstance().addHook('onRoute', (route) => [route.method].flat().forEach((method) => onRoute(method, route.url)));
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bodyParser: false, logger, abortOnError: false });
+  await useSecurityHeaders(app);
   useRequestGuard(app, config);
   // Authentication, roles and rate limits (@nestjs/throttler, per principal) are the global AccessGuard.
-  useJsonBodies(app, config.bodyLimit);
+  useJsonBodies(app);
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalFilters(new HttpExceptionFilter(config.bodyLimit));
   useEcosystem(app, config);
-  serveClient(app, config.clientDist);
+  await serveClient(app, config.clientDist);
   app.enableShutdownHooks();
   return app;
 }

@@ -1,7 +1,7 @@
 import { ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerException, ThrottlerGuard, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
-import { Request, Response } from 'express';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { PUBLIC_PATHS, accessRefusal, creditAgent } from './access-policy';
 import { ACCESS_RULE, AccessRule } from './access.decorators';
@@ -9,7 +9,7 @@ import { Authenticator } from './authenticator';
 import { bearerToken } from './authorization';
 import { LinkSigner } from './link-signer';
 import { Lockouts } from './lockouts';
-import { Principal, clientAddress, principalOf, rateKey, setPrincipal } from './principal';
+import { Principal, clientAddress, pathOf, principalOf, rateKey, setPrincipal } from './principal';
 
 /** The one stream a browser opens with `?token=` (EventSource cannot set headers); /api/ws checks its own. */
 const QUERY_TOKEN_PATHS = [/^\/api\/events\/stream\/?$/];
@@ -36,43 +36,43 @@ export class AccessGuard extends ThrottlerGuard {
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const req = context.switchToHttp().getRequest<Request>();
+    const req = context.switchToHttp().getRequest<FastifyRequest>();
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]);
-    if (rule?.public || PUBLIC_PATHS.some((pattern) => pattern.test(req.path))) return true;
+    if (rule?.public || PUBLIC_PATHS.some((pattern) => pattern.test(pathOf(req)))) return true;
 
     const limited = this.config.rateLimit > 0;
-    if (limited) this.refuseLockedOut(req, context.switchToHttp().getResponse<Response>());
+    if (limited) this.refuseLockedOut(req, context.switchToHttp().getResponse<FastifyReply>());
     const presented = this.presentedToken(req);
     const principal = presented === null && rule?.signedLinkParam ? this.linkPrincipal(req, rule.signedLinkParam) : await this.authenticator.authenticate(presented);
     setPrincipal(req, principal);
     if (limited) await this.countAgainstLimit(context, req, principal);
 
     if (!principal) throw new UnauthorizedException(this.unauthorizedMessage(req, presented));
-    const refused = accessRefusal(principal, req.method, req.path, rule) ?? creditAgent(principal, rule, req.body);
+    const refused = accessRefusal(principal, req.method, pathOf(req), rule) ?? creditAgent(principal, rule, req.body);
     if (refused) throw new ForbiddenException(refused);
     return true;
   }
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
-    const request = req as unknown as Request;
+    const request = req as unknown as FastifyRequest;
     return rateKey(principalOf(request), clientAddress(request));
   }
 
-  private refuseLockedOut(req: Request, res: Response): void {
+  private refuseLockedOut(req: FastifyRequest, reply: FastifyReply): void {
     const wait = this.lockouts.retryAfter(clientAddress(req));
     if (wait === 0) return;
-    res.setHeader('Retry-After', String(wait));
+    reply.header('Retry-After', String(wait));
     throw new ThrottlerException(`Rate limit of ${this.config.rateLimit} requests per minute exceeded; retry in ${wait} s`);
   }
 
   /** The library's count and 429; an address over the limit with requests that prove nothing is locked out. */
-  private async countAgainstLimit(context: ExecutionContext, req: Request, principal: Principal | null): Promise<void> {
+  private async countAgainstLimit(context: ExecutionContext, req: FastifyRequest, principal: Principal | null): Promise<void> {
     try {
       await super.canActivate(context);
     } catch (error) {
       if (error instanceof ThrottlerException && (principal === null || principal.anonymous || principal.via === 'link')) {
-        const res = context.switchToHttp().getResponse<Response>();
-        this.lockouts.lock(clientAddress(req), Number(res.getHeader('Retry-After')) || 60);
+        const reply = context.switchToHttp().getResponse<FastifyReply>();
+        this.lockouts.lock(clientAddress(req), Number(reply.getHeader('Retry-After')) || 60);
       }
       throw error;
     }
@@ -83,21 +83,25 @@ export class AccessGuard extends ThrottlerGuard {
     return `${throttlerName}:${tracker}`;
   }
 
-  private presentedToken(req: Request): string | null {
+  private presentedToken(req: FastifyRequest): string | null {
     if (req.headers.authorization !== undefined) return bearerToken(req.headers.authorization) ?? '';
-    if (!QUERY_TOKEN_PATHS.some((pattern) => pattern.test(req.path))) return null;
-    return typeof req.query.token === 'string' ? req.query.token : null;
+    if (!QUERY_TOKEN_PATHS.some((pattern) => pattern.test(pathOf(req)))) return null;
+    const { token } = queryOf(req);
+    return typeof token === 'string' ? token : null;
   }
 
   /** A signed link reads its one deliverable as a tokenless viewer; without a signature it proves nothing. */
-  private linkPrincipal(req: Request, param: string): Principal | null {
-    if (req.query.sig === undefined) return this.authenticator.required ? null : { role: 'operator', tokenId: null, agentId: null, anonymous: true };
-    return this.links.verify(String(req.params[param]), req.query.expires, req.query.sig) ? { role: 'viewer', tokenId: null, agentId: null, via: 'link' } : null;
+  private linkPrincipal(req: FastifyRequest, param: string): Principal | null {
+    const { sig, expires } = queryOf(req);
+    if (sig === undefined) return this.authenticator.required ? null : { role: 'operator', tokenId: null, agentId: null, anonymous: true };
+    return this.links.verify(String((req.params as Record<string, unknown>)[param]), expires, sig) ? { role: 'viewer', tokenId: null, agentId: null, via: 'link' } : null;
   }
 
-  private unauthorizedMessage(req: Request, presented: string | null): string {
-    if (req.query.sig !== undefined) return 'This link is invalid or has expired: open the deliverable again from the dashboard';
+  private unauthorizedMessage(req: FastifyRequest, presented: string | null): string {
+    if (queryOf(req).sig !== undefined) return 'This link is invalid or has expired: open the deliverable again from the dashboard';
     if (presented === null) return 'Missing API token: send "Authorization: Bearer <token>"';
     return 'Invalid API token';
   }
 }
+
+const queryOf = (req: FastifyRequest): Record<string, unknown> => (req.query ?? {}) as Record<string, unknown>;

@@ -1,4 +1,6 @@
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
+
+type Request = FastifyRequest;
 
 export type Role = 'operator' | 'agent' | 'viewer';
 
@@ -29,8 +31,11 @@ export const setPrincipal = (req: Request, principal: Principal | null): void =>
   (req as WithPrincipal).principal = principal;
 };
 
-/** The address a request came from (Express's `req.ip`, which honours `trust proxy` if ever set). */
-export const clientAddress = (req: Request): string => req.ip ?? req.socket?.remoteAddress ?? 'unknown';
+/** The request's path, without its query string. */
+export const pathOf = (req: Request): string => req.url.split('?', 1)[0];
+
+/** The address a request came from (Fastify's `req.ip`, which honours `trustProxy` if ever set). */
+export const clientAddress = (req: Request): string => req.ip ?? req.raw.socket?.remoteAddress ?? 'unknown';
 
 /** What rate limits count by: the token, the operator, or the client address for everyone else. */
 export function rateKey(principal: Principal | null, clientAddress: string | undefined): string {

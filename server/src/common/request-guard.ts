@@ -1,5 +1,4 @@
-import { INestApplication } from '@nestjs/common';
-import { NextFunction, Request, Response } from 'express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IncomingHttpHeaders } from 'node:http';
 import { AppConfig } from '../config/app-config';
 import { errorBody } from './error-body';
@@ -38,26 +37,25 @@ function hostAllowed(host: string, config: AppConfig): boolean {
 }
 
 /** Applies `refusal` to every HTTP request and answers CORS for the origins in `CORS_ORIGINS`. */
-export function useRequestGuard(app: INestApplication, config: AppConfig): void {
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const refused = refusal(req.headers, config);
-    if (refused) {
-      res.status(403).json(errorBody(403, refused));
-      return;
-    }
-    const origin = req.headers.origin;
-    if (origin && config.corsOrigins.includes(origin)) {
-      res.setHeader('Access-Control-Allow-Origin', origin);
-      res.setHeader('Vary', 'Origin');
-      res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
-      if (req.method === 'OPTIONS') {
-        res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE, OPTIONS');
-        res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization, Idempotency-Key, If-Match, Last-Event-ID');
-        res.setHeader('Access-Control-Max-Age', '600');
-        res.status(204).end();
-        return;
+export function useRequestGuard(app: NestFastifyApplication, config: AppConfig): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (req, reply, done) => {
+      const refused = refusal(req.headers, config);
+      if (refused) return void reply.code(403).send(errorBody(403, refused));
+      const origin = req.headers.origin;
+      if (origin && config.corsOrigins.includes(origin)) {
+        reply.header('Access-Control-Allow-Origin', origin);
+        reply.header('Vary', 'Origin');
+        reply.header('Access-Control-Expose-Headers', 'Retry-After');
+        if (req.method === 'OPTIONS') {
+          reply.header('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE, OPTIONS');
+          reply.header('Access-Control-Allow-Headers', 'Content-Type, Authorization, Idempotency-Key, If-Match, Last-Event-ID');
+          reply.header('Access-Control-Max-Age', '600');
+          return void reply.code(204).send();
+        }
       }
-    }
-    next();
-  });
+      done();
+    });
 }

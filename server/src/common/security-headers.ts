@@ -1,5 +1,5 @@
-import { INestApplication } from '@nestjs/common';
-import helmet from 'helmet';
+import helmet from '@fastify/helmet';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /**
  * The one inline handler of the Angular build: critical-CSS inlining loads the full stylesheet with
@@ -14,9 +14,8 @@ const ANGULAR_STYLESHEET_ONLOAD = "'sha256-MhtPZXr7+LpJUY5qtMutB+qWfQtMaPccfe7QX
  * upgrade-insecure-requests: on a LAN without TLS it would break every asset. A deliverable's content
  * replaces the CSP with `sandbox allow-scripts` (see DeliverablesController).
  */
-export function useSecurityHeaders(app: INestApplication): void {
-  app.use(
-    helmet({
+export async function useSecurityHeaders(app: NestFastifyApplication): Promise<void> {
+  await app.register(helmet, {
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
@@ -33,6 +32,5 @@ export function useSecurityHeaders(app: INestApplication): void {
           frameAncestors: ["'self'"],
         },
       },
-    }),
-  );
+  });
 }

@@ -1,3 +1,4 @@
+import bytes from 'bytes';
 import * as path from 'node:path';
 
 /** Everything the server reads from the environment, parsed once. */
@@ -17,7 +18,9 @@ export interface AppConfig {
   redisUrl: string | null;
   redisChannel: string;
   eventsRetentionDays: number;
+  /** `MC_BODY_LIMIT` as written (`1mb`), for messages, and in bytes. */
   bodyLimit: string;
+  bodyLimitBytes: number;
   /** An active sub-agent session silent this long (no heartbeat, no activity naming it) turns `stale`. */
   sessionStaleAfterMs: number;
   /** How often SSE streams send `: keep-alive` and WebSockets are pinged. */
@@ -42,6 +45,13 @@ function intFrom(value: string | undefined, fallback: number, name: string): num
   return parsed;
 }
 
+function sizeFrom(value: string | undefined, fallback: string, name: string): { text: string; bytes: number } {
+  const text = value || fallback;
+  const parsed = bytes.parse(text);
+  if (parsed === null || !Number.isFinite(parsed) || parsed <= 0) throw new Error(`${name} must be a size such as 1mb or 512kb, got "${text}"`);
+  return { text, bytes: Math.floor(parsed) };
+}
+
 const list = (value: string | undefined): string[] =>
   (value ?? '')
     .split(',')
@@ -49,6 +59,7 @@ const list = (value: string | undefined): string[] =>
     .filter(Boolean);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const bodyLimit = sizeFrom(env.MC_BODY_LIMIT, '1mb', 'MC_BODY_LIMIT');
   return {
     port: intFrom(env.PORT, 4000, 'PORT'),
     host: env.HOST || '127.0.0.1',
@@ -62,7 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: env.REDIS_URL || null,
     redisChannel: env.REDIS_CHANNEL || 'mission-control:events',
     eventsRetentionDays: intFrom(env.EVENTS_RETENTION_DAYS, 30, 'EVENTS_RETENTION_DAYS'),
-    bodyLimit: env.MC_BODY_LIMIT || '1mb',
+    bodyLimit: bodyLimit.text,
+    bodyLimitBytes: bodyLimit.bytes,
     sessionStaleAfterMs: intFrom(env.SESSION_STALE_AFTER_MS, 120_000, 'SESSION_STALE_AFTER_MS') || 120_000,
     sseKeepAliveMs: intFrom(env.SSE_KEEPALIVE_MS, 30_000, 'SSE_KEEPALIVE_MS') || 30_000,
     clientBufferBytes: intFrom(env.MC_CLIENT_BUFFER_BYTES, 4 * 1024 * 1024, 'MC_CLIENT_BUFFER_BYTES') || 4 * 1024 * 1024,

@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
-import { Request, Response } from 'express';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { StreamQueryDto } from './dto/stream-query.dto';
 import { SseTransport } from './sse.transport';
 
@@ -9,7 +9,7 @@ export class SseController {
   constructor(private readonly sse: SseTransport) {}
 
   @Get('stream')
-  stream(@Query() query: StreamQueryDto, @Headers('last-event-id') lastEventId: string | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
+  stream(@Query() query: StreamQueryDto, @Headers('last-event-id') lastEventId: string | undefined, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     return this.sse.open(req, res, query, lastEventId);
   }
 }

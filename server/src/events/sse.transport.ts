@@ -1,9 +1,11 @@
 import { BadRequestException, BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit, ServiceUnavailableException } from '@nestjs/common';
 import { MissionEvent } from '@mission-control/shared';
-import { Request, Response } from 'express';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { EventEmitter } from 'node:events';
+import { ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import { errorBody } from '../common/error-body';
+import { takeOver } from '../common/raw-response';
 import { principalOf } from '../auth/principal';
 import { StreamAccess } from '../auth/stream-access';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -25,7 +27,7 @@ const KEEP_ALIVE = Buffer.from(': keep-alive\n\n');
  */
 class SseConnection extends BoundedConnection {
   constructor(
-    private readonly res: Response,
+    private readonly res: ServerResponse,
     private readonly socket: Socket,
     limitBytes: number,
   ) {
@@ -104,7 +106,7 @@ export class SseTransport implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   // Authentication is the global HTTP guard's (`Authorization: Bearer` or `?token=`), before this runs; a revoked token ends the stream.
-  async open(req: Request, res: Response, query: StreamQueryDto, lastEventId: string | undefined): Promise<void> {
+  async open(req: FastifyRequest, reply: FastifyReply, query: StreamQueryDto, lastEventId: string | undefined): Promise<void> {
     let since = resumePoint(lastEventId, query.since);
     // A resume point this outbox cannot replay from (another database, pruned events): say so, then go live.
     let replayable: { ok: boolean; latest: number } | null = null;
@@ -115,12 +117,14 @@ export class SseTransport implements OnModuleInit, BeforeApplicationShutdown {
       throw new ServiceUnavailableException('The event store cannot be read right now; retry shortly');
     }
     if (replayable && !replayable.ok) since = undefined;
+    const res = reply.raw;
     const socket = res.socket;
-    if (req.destroyed || res.destroyed || !socket || socket.destroyed) return;
+    if (req.raw.destroyed || res.destroyed || !socket || socket.destroyed) return;
 
+    takeOver(reply);
     // No chunked coding: frames go straight to the socket (see SseConnection); Node answers `Connection: close`.
     res.useChunkedEncodingByDefault = false;
-    res.status(200).set({
+    res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
       'X-Accel-Buffering': 'no',

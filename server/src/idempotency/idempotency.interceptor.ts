@@ -1,9 +1,9 @@
 import { BadRequestException, CallHandler, ExecutionContext, Injectable, NestInterceptor, UnprocessableEntityException } from '@nestjs/common';
 import { LIMITS } from '@mission-control/shared';
-import { Request, Response } from 'express';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { Observable, defer, lastValueFrom } from 'rxjs';
-import { Principal, principalOf } from '../auth/principal';
+import { Principal, pathOf, principalOf } from '../auth/principal';
 import { UnitOfWork } from '../database/unit-of-work';
 import { KeyedLock } from './keyed-lock';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
@@ -30,14 +30,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const req = context.switchToHttp().getRequest<Request>();
-    const res = context.switchToHttp().getResponse<Response>();
-    const key = req.header(IDEMPOTENCY_HEADER);
+    const req = context.switchToHttp().getRequest<FastifyRequest>();
+    const res = context.switchToHttp().getResponse<FastifyReply>();
+    const header = req.headers[IDEMPOTENCY_HEADER];
+    const key = Array.isArray(header) ? header[0] : header;
     if (key === undefined || !WRITE_METHODS.has(req.method)) return next.handle();
     if (key.trim() === '' || key.length > LIMITS.id) {
       throw new BadRequestException(`Idempotency-Key must be a non-empty string of at most ${LIMITS.id} characters`);
     }
-    const path = req.originalUrl.split('?')[0];
+    const path = pathOf(req);
     const claim: IdempotencyClaim = {
       // Per principal too: a key another token used is not this caller's first response to replay.
       id: sha256(`${scopeOf(principalOf(req))} ${req.method} ${path} ${key}`),
@@ -51,7 +52,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return defer(() => this.lock.run(claim.id, () => this.handleOnce(claim, res, next)));
   }
 
-  private async handleOnce(claim: IdempotencyClaim, res: Response, next: CallHandler): Promise<unknown> {
+  private async handleOnce(claim: IdempotencyClaim, res: FastifyReply, next: CallHandler): Promise<unknown> {
     const earlier = await this.keys.findById(claim.id);
     if (earlier && !isExpired(earlier.created_at)) return this.replay(earlier, claim, res);
     let body: unknown;
@@ -70,14 +71,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return body;
   }
 
-  private replay(stored: IdempotencyKeyEntity, claim: IdempotencyClaim, res: Response): unknown {
+  private replay(stored: IdempotencyKeyEntity, claim: IdempotencyClaim, res: FastifyReply): unknown {
     if (stored.request_hash !== claim.requestHash) {
       throw new UnprocessableEntityException(
         `Idempotency-Key "${claim.key}" was already used on ${claim.method} ${claim.path} with a different request body; use a new key for a different request`,
       );
     }
     res.status(stored.status_code);
-    res.setHeader(REPLAYED_HEADER, 'true');
+    res.header(REPLAYED_HEADER, 'true');
     return stored.response_body === null ? undefined : JSON.parse(stored.response_body);
   }
 }

@@ -2,12 +2,13 @@ import { INestApplication, Logger } from '@nestjs/common';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { MissionControlClient, MissionControlError } from '@mission-control/shared';
-import { Request, Response } from 'express';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash, randomUUID } from 'node:crypto';
-import { Server } from 'node:http';
+import { IncomingMessage, Server } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
 import { bearerToken } from '../auth/authorization';
 import { errorBody } from '../common/error-body';
+import { takeOver } from '../common/raw-response';
 import { AppConfig } from '../config/app-config';
 import { createMcpServer } from './mcp-tools';
 
@@ -35,13 +36,13 @@ export function useMcpRoute(app: INestApplication, config: AppConfig): void {
   const logger = new Logger('MCP');
   const clientFor = (token: string | null | undefined) => new MissionControlClient({ baseUrl: selfUrl(app, config), token, retries: 1 });
 
-  const open = async (req: Request, res: Response, token: string | null) => {
+  const open = async (req: FastifyRequest, reply: FastifyReply, token: string | null) => {
     try {
       // Authenticate like any client before holding anything for the caller.
       await clientFor(token).listTasks({ limit: 1 });
     } catch (error) {
       const status = error instanceof MissionControlError && error.status >= 400 ? error.status : 502;
-      return void res.status(status).json(errorBody(status, (error as Error).message));
+      return void reply.code(status).send(errorBody(status, (error as Error).message));
     }
     evictIfFull(sessions);
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
@@ -53,34 +54,35 @@ export function useMcpRoute(app: INestApplication, config: AppConfig): void {
     };
     const server = createMcpServer((caller) => clientFor(caller.authInfo?.token ?? null));
     await server.connect(transport);
-    await transport.handleRequest(withAuth(req, token), res, req.body);
+    await transport.handleRequest(withAuth(req, token), takeOver(reply), req.body);
   };
 
-  const handle = async (req: Request, res: Response) => {
+  const handle = async (req: FastifyRequest, reply: FastifyReply) => {
     const token = bearerToken(req.headers.authorization);
     const id = req.headers['mcp-session-id'];
     if (typeof id !== 'string') {
-      if (req.method === 'POST' && isInitializeRequest(req.body)) return open(req, res, token);
-      return void res.status(400).json(errorBody(400, 'No MCP session: send "initialize" first, then Mcp-Session-Id with every request'));
+      if (req.method === 'POST' && isInitializeRequest(req.body)) return open(req, reply, token);
+      return void reply.code(400).send(errorBody(400, 'No MCP session: send "initialize" first, then Mcp-Session-Id with every request'));
     }
     const session = sessions.get(id);
     if (!session || session.caller !== callerKey(req)) {
       // The same answer for someone else's session, so session ids cannot be probed.
-      return void res.status(404).json(errorBody(404, `MCP session ${id} not found (it ended or expired): initialize a new one`));
+      return void reply.code(404).send(errorBody(404, `MCP session ${id} not found (it ended or expired): initialize a new one`));
     }
     session.lastUsed = Date.now();
     if (req.method === 'GET') {
       // A long-lived stream: its connection is cut when the server closes.
-      streams.add(req.socket);
-      res.once('close', () => streams.delete(req.socket));
+      const socket = req.raw.socket;
+      streams.add(socket);
+      reply.raw.once('close', () => streams.delete(socket));
     }
-    await session.transport.handleRequest(withAuth(req, token), res, req.body);
+    await session.transport.handleRequest(withAuth(req, token), takeOver(reply), req.body);
   };
 
-  const route = (req: Request, res: Response) =>
-    handle(req, res).catch((error: unknown) => {
+  const route = (req: FastifyRequest, reply: FastifyReply) =>
+    handle(req, reply).catch((error: unknown) => {
       logger.error(error instanceof Error ? error.stack : String(error));
-      if (!res.headersSent) res.status(500).json(errorBody(500, 'Internal server error'));
+      if (!reply.sent && !reply.raw.headersSent) void reply.code(500).send(errorBody(500, 'Internal server error'));
     });
   const http = app.getHttpAdapter();
   http.post(MCP_PATH, route);
@@ -115,13 +117,13 @@ function evictIfFull(sessions: Map<string, Session>): void {
   void closeSession(sessions, oldest);
 }
 
-function callerKey(req: Request): string {
+function callerKey(req: FastifyRequest): string {
   return createHash('sha256').update(req.headers.authorization ?? '').digest('hex');
 }
 
 /** The SDK hands `req.auth` to every handler as `extra.authInfo`: that is how tools learn the caller's token. */
-function withAuth(req: Request, token: string | null): Request & { auth?: { token: string; clientId: string; scopes: string[] } } {
-  return Object.assign(req, token ? { auth: { token, clientId: 'bearer', scopes: [] } } : {});
+function withAuth(req: FastifyRequest, token: string | null): IncomingMessage & { auth?: { token: string; clientId: string; scopes: string[] } } {
+  return Object.assign(req.raw, token ? { auth: { token, clientId: 'bearer', scopes: [] } } : {});
 }
 
 /** This server as a client on the same machine reaches it: loopback when it listens everywhere. */

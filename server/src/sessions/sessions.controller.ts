@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { AgentSession } from '@mission-control/shared';
-import { Response } from 'express';
+import { FastifyReply } from 'fastify';
 import { ListSessionsQueryDto } from './dto/list-sessions.query';
 import { RegisterSubagentDto } from './dto/register-subagent.dto';
 import { UpdateSessionDto } from './dto/update-session.dto';
@@ -26,7 +26,7 @@ export class SessionsController {
   async register(
     @Param('taskId') taskId: string,
     @Body() dto: RegisterSubagentDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<AgentSession> {
     const { session, created } = await this.service.registerSubagent(taskId, dto);
     res.status(created ? 201 : 200);

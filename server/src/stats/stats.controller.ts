@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { Health, Stats } from '@mission-control/shared';
-import { Response } from 'express';
+import { FastifyReply } from 'fastify';
 import { StatsService } from './stats.service';
 
 @Controller('api')
@@ -14,7 +14,7 @@ export class StatsController {
 
   /** 200 when the database answers, 503 when it does not. */
   @Get('health')
-  async health(@Res({ passthrough: true }) res: Response): Promise<Health> {
+  async health(@Res({ passthrough: true }) res: FastifyReply): Promise<Health> {
     const health = await this.service.health();
     if (health.database === 'down') res.status(503);
     return health;

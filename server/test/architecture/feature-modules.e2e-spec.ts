@@ -1,4 +1,5 @@
 import { INestApplicationContext, Type } from '@nestjs/common';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import * as path from 'node:path';
 import { ActivitiesModule } from '../../src/activities/activities.module';
@@ -22,7 +23,7 @@ async function boot(...modules: Type[]): Promise<INestApplicationContext> {
   const dir = tempDir('mc-module-');
   const config = loadConfig({ DATABASE_URL: `sqlite:${path.join(dir, 'mc.db')}`, DELIVERABLES_ROOT: path.join(dir, 'files') });
   const moduleRef = await Test.createTestingModule({ imports: [ConfigModule.forRoot(config), DatabaseModule, ...modules] }).compile();
-  return moduleRef.createNestApplication({ logger: false }).init();
+  return moduleRef.createNestApplication(new FastifyAdapter(), { logger: false }).init();
 }
 
 describe('each feature module boots alone with the database module', () => {

@@ -1,4 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import * as path from 'node:path';
 import { loadConfig } from '../../src/config/app-config';
@@ -17,7 +18,7 @@ describe('the transaction runner (group commit, real SQLite)', () => {
   beforeAll(async () => {
     const config = loadConfig({ DATABASE_URL: `sqlite:${path.join(tempDir('mc-uow-'), 'mc.db')}` });
     const moduleRef = await Test.createTestingModule({ imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, TaskRecordsModule] }).compile();
-    context = await moduleRef.createNestApplication({ logger: false }).init();
+    context = await moduleRef.createNestApplication(new FastifyAdapter(), { logger: false }).init();
   });
   afterAll(() => context?.close());
 

@@ -15,6 +15,8 @@ export interface TestApp {
   dbFile: string;
   config: AppConfig;
   http: () => ReturnType<typeof request>;
+  /** Every route the server added, as `METHOD /path/:param`. */
+  routes: string[];
   /** Reads the SQLite file directly, as a second process would. */
   count: (table: string) => number;
   rows: <T>(sql: string) => T[];
@@ -36,7 +38,8 @@ export async function startTestApp(options: { dbFile?: string; env?: NodeJS.Proc
     MC_RATE_LIMIT: '0',
     ...options.env,
   });
-  const app = await createApp(config, ['error']);
+  const routes: string[] = [];
+  const app = await createApp(config, ['error'], { onRoute: (method, url) => routes.push(`${method} ${url}`) });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
@@ -47,6 +50,7 @@ export async function startTestApp(options: { dbFile?: string; env?: NodeJS.Proc
     dbFile,
     config,
     http: () => request(url),
+    routes,
     count: (table) => readDb(dbFile, (db) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n),
     rows: <T>(sql: string) => readDb(dbFile, (db) => db.prepare(sql).all() as T[]),
     close: () => app.close(),
