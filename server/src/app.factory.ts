@@ -1,6 +1,7 @@
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import 'reflect-metadata';
 import { AppModule } from './app.module';
 import { serveClient } from './common/client-static';
@@ -28,7 +29,7 @@ function httpAdapter(config: AppConfig): FastifyAdapter {
     keepAliveTimeout: 5_000,
     return503OnClosing: false,
     // What Fastify refuses before any route (a malformed path or header): the one error body.
-    frameworkErrors: (error, _req, reply) => void reply.code(400).send(errorBody(400, error.message)),
+    frameworkErrors: (error: Error, _req: FastifyRequest, reply: FastifyReply) => void reply.code(400).send(errorBody(400, error.message)),
   });
 }
 
