@@ -45,7 +45,7 @@ export async function createApp(config: AppConfig, logger: LogLevel[] | false = 
   const { onRoute } = options;
   if (onRoute) adapter.getInstance().addHook('onRoute', (route) => [route.method].flat().forEach((method) => onRoute(method, route.url)));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bodyParser: false, logger, abortOnError: false });
-  await useSecurityHeaders(app);
+  useSecurityHeaders(app);
   useRequestGuard(app, config);
   // Authentication, roles and rate limits (@nestjs/throttler, per principal) are the global AccessGuard.
   useJsonBodies(app);
