@@ -13,6 +13,7 @@ import { useSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { prepareDatabase } from './database/database-startup';
+import { IdempotentWrites } from './idempotency/idempotent-writes';
 import { useEcosystem } from './openapi/ecosystem';
 
 /**
@@ -46,6 +47,7 @@ export async function createApp(config: AppConfig, logger: LogLevel[] | false = 
   if (onRoute) adapter.getInstance().addHook('onRoute', (route) => [route.method].flat().forEach((method) => onRoute(method, route.url)));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bodyParser: false, logger, abortOnError: false });
   useSecurityHeaders(app);
+  app.get(IdempotentWrites).install(app.getHttpAdapter().getInstance());
   useRequestGuard(app, config);
   // Authentication, roles and rate limits (@nestjs/throttler, per principal) are the global AccessGuard.
   useJsonBodies(app);

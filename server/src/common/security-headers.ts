@@ -37,5 +37,5 @@ export function useSecurityHeaders(app: NestFastifyApplication): void {
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onRequest', (req, reply, done) => setHeaders(req.raw, reply.raw, done));
+    .addHook('onRequest', (req, reply, done) => setHeaders(req.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
 }

@@ -1,3 +1,4 @@
+import { ConflictException } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** Keys are kept at least this long; older ones are forgotten and pruned. */
@@ -15,12 +16,17 @@ export interface IdempotencyClaim {
   statusCode: number;
   /** Set once a transaction has stored the key (with the write it protects). */
   stored: boolean;
+  /** Set when another request (another instance) had stored the key first: this one's write rolled back. */
+  taken?: boolean;
 }
 
 export const idempotencyContext = new AsyncLocalStorage<IdempotencyClaim>();
 
-/** Thrown inside a transaction when the key was stored by another request first: the write is rolled back. */
-export class IdempotencyKeyTaken extends Error {
+/**
+ * Thrown inside a transaction when the key was stored by another request first: the write is rolled back and
+ * the response replaced by the stored one (see IdempotentWrites); a 409 if that ever cannot be done.
+ */
+export class IdempotencyKeyTaken extends ConflictException {
   constructor(readonly claimId: string) {
     super(`Idempotency key ${claimId} is already stored`);
   }

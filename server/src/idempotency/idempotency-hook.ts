@@ -33,7 +33,10 @@ export class IdempotencyHook implements TransactionHook, OnModuleInit, OnModuleD
     const claim = idempotencyContext.getStore();
     if (!claim || claim.stored) return;
     const existing = await this.keys.findById(claim.id, unit.tx);
-    if (existing && !isExpired(existing.created_at)) throw new IdempotencyKeyTaken(claim.id);
+    if (existing && !isExpired(existing.created_at)) {
+      claim.taken = true;
+      throw new IdempotencyKeyTaken(claim.id);
+    }
     if (existing) await this.keys.deleteById(unit.tx, claim.id);
     this.claims.set(unit, claim);
   }
@@ -50,7 +53,7 @@ export class IdempotencyHook implements TransactionHook, OnModuleInit, OnModuleD
         path: claim.path,
         request_hash: claim.requestHash,
         status_code: claim.statusCode,
-        // Provisional: the interceptor replaces it with the response as sent.
+        // Provisional: IdempotentWrites replaces it with the response as sent.
         response_body: result === undefined ? null : JSON.stringify(result),
         created_at: now(),
       } satisfies IdempotencyKeyEntity),
