@@ -7,7 +7,7 @@ const TASK_ROOM = /^task:.{1,200}$/;
 
 export const isRoomName = (room: unknown): room is string => typeof room === 'string' && (room === BOARD_ROOM || TASK_ROOM.test(room));
 
-/** The HTTP request guard's rule, for the transports that upgrade outside Express (Socket.IO, WebSocket). */
+/** The HTTP request guard's rule, for the transports that upgrade outside Fastify (Socket.IO, WebSocket). */
 export function originAllowed(headers: IncomingHttpHeaders, config: AppConfig): boolean {
   return refusal(headers, config) === null;
 }

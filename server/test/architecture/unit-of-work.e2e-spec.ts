@@ -51,6 +51,24 @@ describe('the transaction runner (group commit, real SQLite)', () => {
     expect(events.map((event) => `${event.seq}:${event.task_id}`)).toEqual(['1:first', '2:last']);
   });
 
+  it('writes that arrive in separate callbacks of one turn of the event loop, as HTTP requests do, share a transaction', async () => {
+    const uow = context.get(UnitOfWork);
+    const tasks = context.get(TasksRepository);
+    const before = uow.transactionsCommitted;
+    // Three timers due together run in one phase of the loop, each callback followed by its microtasks: with
+    // SQLite's synchronous driver a transaction started from a microtask would end before the next callback.
+    const written = await Promise.all(
+      ['one', 'two', 'three'].map(
+        (title) =>
+          new Promise<string>((resolve, reject) =>
+            setTimeout(() => uow.run(async (tx) => (await tasks.insert(tx, aTask(title))).id).then(resolve, reject), 0),
+          ),
+      ),
+    );
+    expect(written).toEqual(['one', 'two', 'three']);
+    expect(uow.transactionsCommitted - before).toBe(1);
+  });
+
   it('a write that fails alone rolls back everything it wrote', async () => {
     const uow = context.get(UnitOfWork);
     const tasks = context.get(TasksRepository);
