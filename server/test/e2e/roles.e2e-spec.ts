@@ -131,6 +131,19 @@ describe('roles: operator, agent and viewer tokens on REST', () => {
     await t.http().delete(`/api/tasks/${taskId}`).set(op).expect(204);
   });
 
+  it('a keyed write repeated after its token is revoked, or without a token, is refused (401), not replayed', async () => {
+    const short = (await t.http().post('/api/tokens').set(op).send({ role: 'agent', agent_id: agentA, label: 'short-lived' }).expect(201)).body;
+    const task = (await t.http().post('/api/tasks').set(op).send({ title: 'Keyed' }).expect(201)).body.id;
+    const key = { 'Idempotency-Key': 'revoked-key-1' };
+    const body = { activity_type: 'updated', message: 'written before the revocation' };
+    await t.http().post(`/api/tasks/${task}/activities`).set(as(short.token)).set(key).send(body).expect(201);
+    await t.http().delete(`/api/tokens/${short.id}`).set(op).expect(204);
+    const again = await t.http().post(`/api/tasks/${task}/activities`).set(as(short.token)).set(key).send(body);
+    expect(again.status).toBe(401);
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
+    expect((await t.http().post(`/api/tasks/${task}/activities`).set(key).send(body)).status).toBe(401);
+  });
+
   it('no token is 401 everywhere but health', async () => {
     for (const path of ['/api/tasks', '/api/tokens', '/api/agents', '/api/events']) expect((await t.http().get(path)).status).toBe(401);
     expect((await t.http().post('/api/tokens').send({ role: 'viewer' })).status).toBe(401);
