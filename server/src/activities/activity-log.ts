@@ -23,28 +23,27 @@ export class ActivityLog {
   constructor(private readonly activities: ActivitiesRepository) {}
 
   async record(tx: Tx, input: ActivityInput): Promise<TaskActivity> {
-    return this.announce(tx, await this.activities.insert(tx, newActivity(input)));
+    return announce(tx, await this.activities.insert(tx, newActivity(input)));
   }
 
   /** Appends several with one INSERT and announces each, in order. */
   async recordMany(tx: Tx, inputs: ActivityInput[]): Promise<TaskActivity[]> {
     const entities = inputs.map(newActivity);
     await this.activities.insertMany(tx, entities);
-    const logged: TaskActivity[] = [];
-    for (const entity of entities) logged.push(await this.announce(tx, entity));
-    return logged;
+    return entities.map((entity) => announce(tx, entity));
   }
 
   /** Saves a changed activity and announces it again under the same id. */
   async rewrite(tx: Tx, entity: ActivityEntity): Promise<TaskActivity> {
-    return this.announce(tx, await this.activities.save(tx, entity));
+    return announce(tx, await this.activities.save(tx, entity));
   }
+}
 
-  private async announce(tx: Tx, entity: ActivityEntity): Promise<TaskActivity> {
-    const activity = toActivity(entity);
-    await tx.emit('activity_logged', activity.task_id, activity);
-    return activity;
-  }
+/** The event is recorded with the transaction (`emit` only queues it): nothing to wait for. */
+function announce(tx: Tx, entity: ActivityEntity): TaskActivity {
+  const activity = toActivity(entity);
+  tx.emit('activity_logged', activity.task_id, activity);
+  return activity;
 }
 
 function newActivity(input: ActivityInput): ActivityEntity {

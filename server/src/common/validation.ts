@@ -5,19 +5,21 @@ import { ValidateIf, ValidationOptions, registerDecorator } from 'class-validato
 export const Absentable = (): PropertyDecorator => ValidateIf((_object, value) => value !== undefined);
 
 /** A plain JSON object (not an array, not null) whose JSON text fits in `maxBytes`. */
+export function isJsonObject(value: unknown, maxBytes: number): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Buffer.byteLength(JSON.stringify(value)) <= maxBytes;
+}
+
+/** The field must be what `isJsonObject` accepts. */
 export function IsJsonObject(maxBytes: number, options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
       name: 'isJsonObject',
       target: target.constructor,
       propertyName: propertyName as string,
+      constraints: [maxBytes],
       options,
       validator: {
-        validate: (value: unknown) =>
-          typeof value === 'object' &&
-          value !== null &&
-          !Array.isArray(value) &&
-          Buffer.byteLength(JSON.stringify(value)) <= maxBytes,
+        validate: (value: unknown) => isJsonObject(value, maxBytes),
         defaultMessage: (args) => `${args?.property} must be a JSON object of at most ${maxBytes} bytes`,
       },
     });

@@ -6,8 +6,9 @@ import { RealTime1710000000000 } from './migrations/1710000000000-RealTime';
 import { IdempotencyKeys1720000000000 } from './migrations/1720000000000-IdempotencyKeys';
 import { SessionOutput1730000000000 } from './migrations/1730000000000-SessionOutput';
 import { ApiTokens1740000000000 } from './migrations/1740000000000-ApiTokens';
+import { ActivityIndexAscending1750000000000 } from './migrations/1750000000000-ActivityIndexAscending';
 
-export const MIGRATIONS = [InitialSchema1700000000000, RealTime1710000000000, IdempotencyKeys1720000000000, SessionOutput1730000000000, ApiTokens1740000000000];
+export const MIGRATIONS = [InitialSchema1700000000000, RealTime1710000000000, IdempotencyKeys1720000000000, SessionOutput1730000000000, ApiTokens1740000000000, ActivityIndexAscending1750000000000];
 
 /** `sqlite:<path>` (relative to the working directory) or `postgres://…`. */
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {

@@ -143,6 +143,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   private broadcast(event: MissionEvent): void {
     const rooms = event.task_id ? [BOARD_ROOM, taskRoom(event.task_id)] : [BOARD_ROOM];
+    // No socket in these rooms (the adapter drops a room with its last socket): no packet to encode. Other
+    // instances get their events through the relay, not through this adapter.
+    const joined = this.server.sockets.adapter.rooms;
+    if (!rooms.some((room) => joined.has(room))) return;
     this.server.to(rooms).except(CATCHING_UP).emit(event.type, event);
   }
 

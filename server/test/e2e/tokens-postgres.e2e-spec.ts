@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/database/data-source-options';
+import { dataSourceOptions, MIGRATIONS } from '../../src/database/data-source-options';
+import { ApiTokens1740000000000 } from '../../src/database/migrations/1740000000000-ApiTokens';
 import { createPostgresDatabase, TestDatabase } from './support/postgres';
 import { startTestApp } from './support/test-app';
 
@@ -31,7 +32,9 @@ describe('API tokens on PostgreSQL', () => {
     }
     const dataSource = new DataSource(dataSourceOptions(db.url));
     await dataSource.initialize();
-    await dataSource.undoLastMigration();
+    // The migrations after this one first, then this one.
+    const undo = MIGRATIONS.length - MIGRATIONS.indexOf(ApiTokens1740000000000);
+    for (let i = 0; i < undo; i++) await dataSource.undoLastMigration();
     await dataSource.destroy();
     expect(await db.query(`SELECT to_regclass('public.api_tokens') AS t`)).toEqual([{ t: null }]);
   });
