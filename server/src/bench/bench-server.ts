@@ -90,20 +90,20 @@ export interface BaseBuild {
 }
 
 /**
- * Builds `rev`'s shared and server in a temporary worktree that borrows this checkout's node_modules, but
- * with its own workspaces (`@mission-control/*`), so the base runs its own `shared` and not this one's.
+ * Builds `rev`'s shared and server in a temporary worktree with its own dependencies (its lock file, installed
+ * without scripts: a base may use other packages than this checkout, Express instead of Fastify for one).
+ * better-sqlite3's native module is this checkout's when the version is the same, else it is built.
  */
 export function buildBase(rev: string): BaseBuild {
   const sha = execFileSync('git', ['rev-parse', '--short', rev], { cwd: REPO, encoding: 'utf8' }).trim();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `mc-base-${sha}-`));
   execFileSync('git', ['worktree', 'add', '--detach', dir, sha], { cwd: REPO, stdio: 'ignore' });
-  const modules = path.join(dir, 'node_modules');
-  fs.mkdirSync(path.join(modules, '@mission-control'), { recursive: true });
-  for (const entry of fs.readdirSync(path.join(REPO, 'node_modules'))) {
-    if (entry !== '@mission-control') fs.symlinkSync(path.join(REPO, 'node_modules', entry), path.join(modules, entry));
-  }
-  for (const workspace of ['shared', 'server', 'client']) fs.symlinkSync(path.join(dir, workspace), path.join(modules, '@mission-control', workspace));
-  if (fs.existsSync(path.join(REPO, 'server', 'node_modules'))) fs.symlinkSync(path.join(REPO, 'server', 'node_modules'), path.join(dir, 'server', 'node_modules'));
+  console.error(`installing ${sha}'s dependencies in ${dir}`);
+  execFileSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '-w', 'server', '-w', 'shared'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  const sqlite = (root: string) => path.join(root, 'node_modules', 'better-sqlite3');
+  const version = (root: string) => JSON.parse(fs.readFileSync(path.join(sqlite(root), 'package.json'), 'utf8')).version;
+  if (version(dir) === version(REPO)) fs.cpSync(path.join(sqlite(REPO), 'build'), path.join(sqlite(dir), 'build'), { recursive: true });
+  else execFileSync('npm', ['rebuild', 'better-sqlite3'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
   console.error(`building ${sha} in ${dir}`);
   const tsc = path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
   for (const workspace of ['shared', 'server']) execFileSync(process.execPath, [tsc, '-p', path.join(dir, workspace, 'tsconfig.build.json')], { cwd: path.join(dir, workspace), stdio: 'inherit' });
