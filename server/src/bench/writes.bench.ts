@@ -228,7 +228,7 @@ async function main(): Promise<void> {
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
     // A build that refuses the load (400) has no rate or latency worth printing.
-    const figures = r.unit === 'not supported' ? 'not supported (400) | | |' : `${Math.round(r.perSecond).toLocaleString('en-US')} ${r.unit} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)}`;
+    const figures = r.unit === 'not supported' ? 'not supported (400) | |' : `${Math.round(r.perSecond).toLocaleString('en-US')} ${r.unit} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)}`;
     const cpu = r.unit === 'not supported' ? '' : r.cpuMs.toFixed(3);
     console.log(`| ${r.build} | ${r.database} | ${r.load} | ${figures} | ${cpu} | ${r.failed} |`);
   }
