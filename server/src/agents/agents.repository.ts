@@ -20,7 +20,7 @@ export class AgentsRepository extends BaseRepository<AgentEntity> {
   }
 
   findByName(name: string, tx?: Tx): Promise<AgentEntity | null> {
-    return this.repo(tx).findOne({ where: { name }, order: { created_at: 'ASC' } });
+    return this.repo(tx).findOne({ where: { name }, order: { created_at: 'ASC', id: 'ASC' } });
   }
 
   countWorking(): Promise<number> {

@@ -24,7 +24,7 @@ export class SessionsRepository extends BaseRepository<SessionEntity> {
   async findByIdOrKey(idOrKey: string, tx?: Tx): Promise<SessionEntity | null> {
     return (
       (await this.findById(idOrKey, tx)) ??
-      (await this.repo(tx).findOne({ where: { openclaw_session_id: idOrKey }, order: { created_at: 'DESC' } }))
+      (await this.repo(tx).findOne({ where: { openclaw_session_id: idOrKey }, order: { created_at: 'DESC', id: 'DESC' } }))
     );
   }
 

@@ -56,6 +56,16 @@ describe('POST /api/tasks/:id/activities with an array (a batch)', () => {
     expect(t.count('domain_events')).toBe(before.events);
   });
 
+  it('stamps a batch with the time it was written, not later, and lists it newest first in array order', async () => {
+    const res = await t.http().post(`/api/tasks/${taskId}/activities`).send(Array.from({ length: 1000 }, (_, i) => item(i))).expect(201);
+    const answeredAt = Date.now();
+    const logged = res.body as TaskActivity[];
+    // Timestamps need not be unique (ties are ordered by id), so a thousand rows do not push the clock a second ahead.
+    expect(Math.max(...logged.map((a) => Date.parse(a.created_at)))).toBeLessThanOrEqual(answeredAt);
+    const listed: TaskActivity[] = (await t.http().get(`/api/tasks/${taskId}/activities?limit=1000`).expect(200)).body;
+    expect(listed.map((a) => a.message)).toEqual(Array.from({ length: 1000 }, (_, i) => `step ${999 - i}`));
+  });
+
   it('takes 1 to 1000 items', async () => {
     expect((await t.http().post(`/api/tasks/${taskId}/activities`).send([]).expect(400)).body.message).toBe('A batch must hold 1 to 1000 activities, got 0');
     const tooMany = await t.http().post(`/api/tasks/${taskId}/activities`).send(Array.from({ length: 1001 }, () => ({ activity_type: 'updated', message: 'm' }))).expect(400);
