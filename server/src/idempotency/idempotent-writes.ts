@@ -60,7 +60,13 @@ export class IdempotentWrites {
       if (req.headers[IDEMPOTENCY_HEADER] === undefined || !WRITE_METHODS.has(req.method)) return handler.call(this, req, reply);
       return writes.handle(req, reply, () => handler.call(this, req, reply));
     };
-    const onSend: onSendHookHandler = (req, reply, payload) => this.onSend(req, reply, payload);
+    // Callback style: a response without a key passes straight through (no promise per request).
+    const onSend: onSendHookHandler = (req, reply, payload, done) => {
+      const pending = this.pending.get(req);
+      if (!pending) return done(null, payload);
+      this.pending.delete(req);
+      this.onKeyedSend(pending, reply, payload).then((sent) => done(null, sent), done);
+    };
     route.onSend = [...[route.onSend ?? []].flat(), onSend];
   }
 
@@ -105,11 +111,7 @@ export class IdempotentWrites {
    * The response of a keyed write on its way out: kept as it is sent (status, and body after serialization) once
    * the write committed; replaced by the stored one when another instance stored the key first (the write rolled back).
    */
-  private async onSend(req: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
-    const pending = this.pending.get(req);
-    if (!pending) return payload;
-    this.pending.delete(req);
-    const { claim } = pending;
+  private async onKeyedSend({ claim, settle }: Pending, reply: FastifyReply, payload: unknown): Promise<unknown> {
     try {
       const stored = claim.taken ? await this.keys.findById(claim.id) : null;
       if (stored) return replay(stored, claim, reply);
@@ -119,7 +121,7 @@ export class IdempotentWrites {
       }
       return payload;
     } finally {
-      pending.settle();
+      settle();
     }
   }
 }
