@@ -32,18 +32,26 @@ export class StreamAccess implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   /**
-   * The principal for a stream's token, or null: refuse the stream (401). With `clientAddress`, each
-   * connection counts against the same rate limit as a REST request (per principal, or per address when
-   * the token proves nothing), so tokens cannot be guessed through handshakes either; over it, null too.
+   * Whether a stream may open, and as whom. Refused: 401 for a token that proves nothing, 429 (with the seconds to
+   * wait) over the rate limit. With `clientAddress`, each connection counts against the same rate limit as a REST
+   * request (per principal, or per address when the token proves nothing), so tokens cannot be guessed through
+   * handshakes either.
    */
-  async authenticate(token: string | null | undefined, clientAddress?: string): Promise<Principal | null> {
-    if (clientAddress === undefined || this.config.rateLimit <= 0) return this.authenticator.authenticate(token);
-    if (this.lockouts.retryAfter(clientAddress) > 0) return null;
+  async admit(token: string | null | undefined, clientAddress?: string): Promise<Admission> {
+    if (clientAddress === undefined || this.config.rateLimit <= 0) return admission(await this.authenticator.authenticate(token));
+    const lockedFor = this.lockouts.retryAfter(clientAddress);
+    if (lockedFor > 0) return this.limited(lockedFor);
     const principal = await this.authenticator.authenticate(token);
     const key = `default:${rateKey(principal, clientAddress)}`;
     const { isBlocked, timeToBlockExpire } = await this.limits.increment(key, RATE_WINDOW_MS, this.config.rateLimit, RATE_WINDOW_MS, 'default');
-    if (isBlocked && (principal === null || principal.anonymous)) this.lockouts.lock(clientAddress, timeToBlockExpire);
-    return isBlocked ? null : principal;
+    if (!isBlocked) return admission(principal);
+    if (principal === null || principal.anonymous) this.lockouts.lock(clientAddress, timeToBlockExpire);
+    return this.limited(timeToBlockExpire);
+  }
+
+  private limited(retryAfter: number): Admission {
+    const seconds = Math.max(1, retryAfter);
+    return { statusCode: 429, retryAfter: seconds, message: `Rate limit of ${this.config.rateLimit} requests per minute exceeded; retry in ${seconds} s` };
   }
 
   /** Calls `onRevoked` once if the principal's token is revoked while the stream is open; call the result on close. */
@@ -71,4 +79,11 @@ export class StreamAccess implements OnModuleInit, OnModuleDestroy {
       this.logger.warn(`Could not recheck stream tokens: ${(error as Error).message}`);
     }
   }
+}
+
+/** A stream admitted as `principal`, or refused with a status and a message in the one error shape. */
+export type Admission = { principal: Principal } | { statusCode: 401 | 429; message: string; retryAfter?: number };
+
+function admission(principal: Principal | null): Admission {
+  return principal ? { principal } : { statusCode: 401, message: 'A valid API token is required' };
 }

@@ -17,8 +17,7 @@ import {
 import { Server, Socket } from 'socket.io';
 import { errorBody } from '../common/error-body';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { Principal } from '../auth/principal';
-import { StreamAccess } from '../auth/stream-access';
+import { Admission, StreamAccess } from '../auth/stream-access';
 import { EventBus } from './event-bus';
 import { EventStream, EventStreams } from './event-streams';
 import { isRoomName, originAllowed } from './realtime-access';
@@ -79,20 +78,21 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   /**
    * Authentication for Socket.IO, in one place: `auth.token` or `?token=` (the origin was checked at the
-   * handshake). Null: refuse (401). The handshake counts against the caller's rate limit like a request.
+   * handshake). The handshake counts against the caller's rate limit like a request.
    */
-  private authenticate(socket: Socket): Promise<Principal | null> {
+  private admit(socket: Socket): Promise<Admission> {
     const auth = (socket.handshake.auth ?? {}) as SocketAuth;
     const queryToken = socket.handshake.query.token;
     const token = auth.token ?? (typeof queryToken === 'string' ? queryToken : null);
-    return this.access.authenticate(token, socket.handshake.address).catch(() => null);
+    return this.access.admit(token, socket.handshake.address);
   }
 
   async handleConnection(socket: Socket): Promise<void> {
     try {
       socket.conn.on('error', (error: Error) => this.logger.warn(`Socket.IO transport error: ${error.message}`));
-      const principal = await this.authenticate(socket);
-      if (!principal) return this.fail(socket, 401, 'A valid API token is required');
+      const admitted = await this.admit(socket);
+      if (!('principal' in admitted)) return this.fail(socket, admitted.statusCode, admitted.message);
+      const { principal } = admitted;
       const unwatch = this.access.watch(principal, () => this.fail(socket, 401, 'API token revoked'));
       socket.once('disconnect', unwatch);
       const connection = new SocketIoConnection(socket, this.config.clientBufferBytes);

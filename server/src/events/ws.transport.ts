@@ -8,8 +8,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { errorBody } from '../common/error-body';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { bearerToken } from '../auth/authorization';
-import { Principal } from '../auth/principal';
-import { StreamAccess } from '../auth/stream-access';
+import { Admission, StreamAccess } from '../auth/stream-access';
 import { BoundedConnection } from './connection-buffer';
 import { EventStream, EventStreams } from './event-streams';
 import { jsonFrame } from './frame-cache';
@@ -130,25 +129,25 @@ export class WsTransport implements OnApplicationBootstrap, BeforeApplicationShu
    * Authentication for `/api/ws`, in one place: the origin, then `?token=` or `Authorization: Bearer`
    * (the handshake counts against the caller's rate limit like a request).
    */
-  private async authenticate(req: IncomingMessage, url: URL): Promise<{ principal: Principal } | { status: number; message: string }> {
-    if (!originAllowed(req.headers, this.config)) return { status: 403, message: 'Forbidden origin' };
+  private async admit(req: IncomingMessage, url: URL): Promise<Admission | { statusCode: 403; message: string }> {
+    if (!originAllowed(req.headers, this.config)) return { statusCode: 403, message: 'Forbidden origin' };
     const token = url.searchParams.get('token') ?? bearerToken(req.headers.authorization);
-    const principal = await this.access.authenticate(token, req.socket.remoteAddress).catch(() => null);
-    return principal ? { principal } : { status: 401, message: 'A valid API token is required' };
+    return this.access.admit(token, req.socket.remoteAddress);
   }
 
   private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== WS_PATH) return; // Socket.IO handles its own path.
     socket.on('error', (error) => this.logger.warn(`WebSocket upgrade socket error: ${error.message}`));
-    const reject = (status: number, message: string) => {
+    const reject = (status: number, message: string, retryAfter?: number) => {
       const body = JSON.stringify(errorBody(status, message));
+      const wait = retryAfter ? `Retry-After: ${retryAfter}\r\n` : '';
       socket.end(
-        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${wait}Connection: close\r\n\r\n${body}`,
       );
     };
-    const access = await this.authenticate(req, url);
-    if (!('principal' in access)) return reject(access.status, access.message);
+    const access = await this.admit(req, url);
+    if (!('principal' in access)) return reject(access.statusCode, access.message, 'retryAfter' in access ? access.retryAfter : undefined);
     if (socket.destroyed) return;
     const since = parseSeq(url.searchParams.get('since'));
     if (since === null) return reject(400, 'since must be an event sequence number');

@@ -39,20 +39,20 @@ describe('rate limits per principal (@nestjs/throttler)', () => {
     const t = await start({ MC_API_TOKEN: OPERATOR, MC_RATE_LIMIT: '5' });
     const guess = () => `mc_${randomBytes(16).toString('hex')}`;
     const wsStatus = (token: string) =>
-      new Promise<number>((resolve) => {
+      new Promise<string>((resolve) => {
         const ws = new WebSocket(`${t.url.replace('http', 'ws')}/api/ws?token=${token}`);
-        ws.once('open', () => (ws.close(), resolve(101)));
-        ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.once('open', () => (ws.close(), resolve('101')));
+        ws.once('unexpected-response', (_req, res) => resolve(`${res.statusCode}${res.headers['retry-after'] ? ' retry-after' : ''}`));
       });
     const socketOutcome = (token: string) =>
       new Promise<string>((resolve) => {
         const socket = io(t.url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { token } });
         socket.once('ready', () => (socket.close(), resolve('ready')));
-        socket.once('error_message', (body: { statusCode: number }) => (socket.close(), resolve(`refused ${body.statusCode}`)));
+        socket.once('error_message', (body: { statusCode: number; message: string }) => (socket.close(), resolve(`refused ${body.statusCode}: ${body.message}`)));
       });
     // guesses through the streams count as well as REST ones
-    expect(await wsStatus(guess())).toBe(401);
-    expect(await socketOutcome(guess())).toBe('refused 401');
+    expect(await wsStatus(guess())).toBe('401');
+    expect(await socketOutcome(guess())).toBe('refused 401: A valid API token is required');
     for (let i = 0; i < 3; i++) expect((await t.http().get('/api/tasks').set('Authorization', `Bearer ${guess()}`)).status).toBe(401);
     const limited = await t.http().get('/api/tasks').set('Authorization', `Bearer ${guess()}`);
     expect(limited.status).toBe(429);
@@ -60,8 +60,9 @@ describe('rate limits per principal (@nestjs/throttler)', () => {
     const right = await t.http().get('/api/tasks').set('Authorization', `Bearer ${OPERATOR}`);
     expect(right.status).toBe(429);
     expect(Number(right.headers['retry-after'])).toBeGreaterThan(0);
-    expect(await wsStatus(OPERATOR)).toBe(401);
-    expect(await socketOutcome(OPERATOR)).toBe('refused 401');
+    // and the streams say why: 429, like REST, not a 401 that would send the caller looking for a better token
+    expect(await wsStatus(OPERATOR)).toBe('429 retry-after');
+    expect(await socketOutcome(OPERATOR)).toMatch(/^refused 429: Rate limit of 5 requests per minute exceeded; retry in \d+ s$/);
   });
 
   it('each token has its own budget, counted across every route', async () => {
