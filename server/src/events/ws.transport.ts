@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { MissionEvent } from '@mission-control/shared';
+import { MissionEvent, WsReset } from '@mission-control/shared';
 import { EventEmitter } from 'node:events';
 import { IncomingMessage, Server, STATUS_CODES } from 'node:http';
 import { Duplex } from 'node:stream';
@@ -149,9 +149,19 @@ export class WsTransport implements OnApplicationBootstrap, BeforeApplicationShu
     const access = await this.admit(req, url);
     if (!('principal' in access)) return reject(access.statusCode, access.message, 'retryAfter' in access ? access.retryAfter : undefined);
     if (socket.destroyed) return;
-    const since = parseSeq(url.searchParams.get('since'));
+    let since = parseSeq(url.searchParams.get('since'));
     if (since === null) return reject(400, 'since must be an event sequence number');
     const taskId = url.searchParams.get('task_id') ?? undefined;
+    // A resume point this outbox cannot replay from (another database, pruned events): say so first, then go live.
+    let reset: WsReset | null = null;
+    try {
+      const replayable = since === undefined ? null : await this.streams.canReplayFrom(since);
+      if (replayable && !replayable.ok) [reset, since] = [{ type: 'reset', lastSeq: replayable.latest }, undefined];
+    } catch (error) {
+      this.logger.error(`Opening a WebSocket stream failed: ${(error as Error).message}`);
+      return reject(503, 'The event store cannot be read right now; retry shortly');
+    }
+    if (socket.destroyed) return;
 
     this.wss.handleUpgrade(req, socket, head, (client) => {
       this.wss.emit('connection', client, req);
@@ -165,6 +175,7 @@ export class WsTransport implements OnApplicationBootstrap, BeforeApplicationShu
         stream?.close();
         this.connections.delete(connection);
       });
+      if (reset) client.send(JSON.stringify(reset));
       stream = this.streams.openStream({ sink: connection, since, taskId });
       stream.ready.catch((error: Error) => {
         this.logger.error(`Replay for a WebSocket failed: ${error.message}`);

@@ -206,6 +206,10 @@ describe('catching up after a disconnect', () => {
       expect(sse.controls).toEqual([{ event: 'reset', data: { lastSeq: 3 } }]);
       expect(sse.events).toEqual([]);
       sse.close();
+      const ws = await wsClient(t.url, { since: '0' });
+      await waitUntil(() => ws.events.length > 0, 5000, 'a WebSocket reset message');
+      expect(ws.events).toEqual([{ type: 'reset', lastSeq: 3 }]);
+      ws.close();
       const stillFine = await socketClient(t.url, { lastSeq: 2 });
       expect(stillFine.events.map((event) => event.seq)).toEqual([3]);
       for (const client of [fromElsewhere, probe, stillFine]) client.close();

@@ -103,6 +103,15 @@ export interface SocketReady {
 }
 
 /**
+ * The first message of an `/api/ws` connection whose `?since=` the server cannot replay from (the same case as
+ * `SocketReady.reset`): no replay, live events follow, and the client must reload its state from the REST API.
+ */
+export interface WsReset {
+  type: 'reset';
+  lastSeq: number;
+}
+
+/**
  * Socket.IO handshake `auth`. The socket joins `rooms` (default: [`board`]) and, when `lastSeq` is given,
  * first receives every event after it for those rooms, in order, then live ones; `ready` marks the switch.
  */
