@@ -1,6 +1,7 @@
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LIMITS } from '@mission-control/shared';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import 'reflect-metadata';
 import { AppModule } from './app.module';
@@ -24,7 +25,8 @@ import { useEcosystem } from './openapi/ecosystem';
  */
 function httpAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
-    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+    // Ids may be LIMITS.id (200) characters, three times that URL-encoded (find-my-way's default is 100).
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: LIMITS.id * 3 },
     bodyLimit: config.bodyLimitBytes,
     requestTimeout: 300_000,
     keepAliveTimeout: 5_000,

@@ -103,4 +103,13 @@ describe('PATCH /api/openclaw/sessions/:openclaw_session_id and GET /api/opencla
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain('status');
   });
+
+  it('addresses a session by the longest key it may have (200 characters), URL-encoded, in the path', async () => {
+    const key = `agent:main:subagent:${'x'.repeat(180)}`;
+    expect(key).toHaveLength(200);
+    await register(key);
+    await t.http().post(`/api/sessions/${encodeURIComponent(key)}/heartbeat`).expect(200);
+    const ended = await patchTheOriginalWay(key, { status: 'completed' }).expect(200);
+    expect(ended.body).toMatchObject({ openclaw_session_id: key, status: 'completed' });
+  });
 });
