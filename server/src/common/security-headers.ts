@@ -8,9 +8,9 @@ import helmet from 'helmet';
 const ANGULAR_STYLESHEET_ONLOAD = "'sha256-MhtPZXr7+LpJUY5qtMutB+qWfQtMaPccfe7QXtCcEYc='";
 
 /**
- * Standard security headers (helmet) on every response; a header a route sets itself wins. The CSP fits the Angular build: its scripts and
- * styles are files of this origin, components set inline styles, and the live connection (Socket.IO,
- * WebSocket) goes to this origin too ('self' covers ws:/wss: of the same host). No
+ * Standard security headers (helmet) on every response; a header a route sets itself wins. The CSP fits the
+ * Angular build: its scripts and styles are files of this origin, components set inline styles, and the live
+ * connection (Socket.IO, WebSocket) goes to this origin too ('self' covers ws:/wss: of the same host). No
  * upgrade-insecure-requests: on a LAN without TLS it would break every asset. A deliverable's content
  * replaces the CSP with `sandbox allow-scripts` (see DeliverablesController).
  */

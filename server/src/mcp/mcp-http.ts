@@ -82,7 +82,11 @@ export function useMcpRoute(app: INestApplication, config: AppConfig): void {
   const route = (req: FastifyRequest, reply: FastifyReply) =>
     handle(req, reply).catch((error: unknown) => {
       logger.error(error instanceof Error ? error.stack : String(error));
-      if (!reply.sent && !reply.raw.headersSent) void reply.code(500).send(errorBody(500, 'Internal server error'));
+      const body = errorBody(500, 'Internal server error');
+      if (reply.raw.headersSent) return;
+      // Taken over for the SDK (hijacked): answer on Node's response; otherwise through Fastify.
+      if (reply.sent) reply.raw.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+      else void reply.code(500).send(body);
     });
   const http = app.getHttpAdapter();
   http.post(MCP_PATH, route);
