@@ -8,6 +8,8 @@ export const LIMITS = {
   emoji: 16,
   message: 5_000,
   metadataBytes: 64 * 1024,
+  /** Objects and arrays inside one another in a request body, at most. */
+  jsonDepth: 64,
   path: 2_000,
   summary: 10_000,
   channel: 100,

@@ -1,4 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
+import { LIMITS } from '@mission-control/shared';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -16,6 +17,9 @@ export function useJsonBodies(app: NestFastifyApplication): void {
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', { parseAs: 'string' }, (req, text, done) => {
     if (typeof text !== 'string' || text.trim() === '') return done(null, undefined);
+    if (nestedDeeperThan(text, LIMITS.jsonDepth)) {
+      return done(new BadRequestException(`Request body is nested more than ${LIMITS.jsonDepth} levels deep`), undefined);
+    }
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -28,3 +32,25 @@ export function useJsonBodies(app: NestFastifyApplication): void {
     done(null, body);
   });
 }
+
+/**
+ * Whether JSON text nests objects and arrays more than `max` deep, read without parsing. JSON.parse takes any depth,
+ * but validation, hashing and serialization recurse: a megabyte of `[` would overflow their stack (a 500).
+ */
+export function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) inString = true;
+    else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (++depth > max) return true;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--;
+  }
+  return false;
+}
+
+const [QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET] = ['"', '\\', '{', '}', '[', ']'].map((c) => c.charCodeAt(0));

@@ -9,6 +9,7 @@ interface BadCase {
   /** An object is sent as JSON; a string is sent as it is. */
   body?: unknown;
   contentType?: string;
+  headers?: Record<string, string>;
   status: number;
   message: RegExp;
 }
@@ -44,6 +45,8 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
     { name: 'malformed JSON as text/plain', method: 'post', path: '/api/tasks', body: '{title: a}', contentType: 'text/plain', status: 400, message: /Malformed JSON body/ },
     { name: 'JSON array body', method: 'post', path: '/api/tasks', body: '[{"title":"a"}]', status: 400, message: /must be a JSON object/ },
     { name: 'JSON string body', method: 'post', path: '/api/tasks', body: '"hello"', status: 400, message: /must be a JSON object/ },
+    { name: 'JSON nested too deep (a title)', method: 'post', path: '/api/tasks', body: `{"title":${'['.repeat(50_000)}${']'.repeat(50_000)}}`, status: 400, message: /nested more than 64 levels deep/ },
+    { name: 'JSON nested too deep (activity metadata, with a key)', method: 'post', path: '/api/tasks/:task/activities', headers: { 'Idempotency-Key': 'deep-1' }, body: `{"activity_type":"updated","message":"m","metadata":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}`, status: 400, message: /nested more than 64 levels deep/ },
     { name: 'body over 1 MB', method: 'post', path: '/api/tasks', body: { title: 'a', description: long(1_100_000) }, status: 413, message: /larger than the 1mb limit/ },
     { name: 'PATCH title to null', method: 'patch', path: '/api/tasks/:task', body: { title: null }, status: 400, message: /title/ },
     { name: 'PATCH bad status', method: 'patch', path: '/api/tasks/:task', body: { status: 'finished' }, status: 400, message: /status must be one of/ },
@@ -90,7 +93,7 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
 
   it.each(cases().map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const before = snapshot();
-    let req = t.http()[c.method](resolvePath(c.path));
+    let req = t.http()[c.method](resolvePath(c.path)).set(c.headers ?? {});
     if (c.body !== undefined) {
       req = req.set('Content-Type', c.contentType ?? 'application/json').send(typeof c.body === 'string' ? c.body : JSON.stringify(c.body));
     }
