@@ -36,26 +36,32 @@ function hostAllowed(host: string, config: AppConfig): boolean {
   return name === config.host.toLowerCase();
 }
 
-/** Applies `refusal` to every HTTP request and answers CORS for the origins in `CORS_ORIGINS`. */
+/** Applies `refusal` to every HTTP request, answers CORS for the origins in `CORS_ORIGINS`, and any other OPTIONS with `Allow`. */
 export function useRequestGuard(app: NestFastifyApplication, config: AppConfig): void {
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', (req, reply, done) => {
-      const refused = refusal(req.headers, config);
-      if (refused) return void reply.code(403).send(errorBody(403, refused));
-      const origin = req.headers.origin;
-      if (origin && config.corsOrigins.includes(origin)) {
-        reply.header('Access-Control-Allow-Origin', origin);
-        reply.header('Vary', 'Origin');
-        reply.header('Access-Control-Expose-Headers', 'Retry-After');
-        if (req.method === 'OPTIONS') {
-          reply.header('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE, OPTIONS');
-          reply.header('Access-Control-Allow-Headers', 'Content-Type, Authorization, Idempotency-Key, If-Match, Last-Event-ID');
-          reply.header('Access-Control-Max-Age', '600');
-          return void reply.code(204).send();
-        }
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (req, reply, done) => {
+    const refused = refusal(req.headers, config);
+    if (refused) return void reply.code(403).send(errorBody(403, refused));
+    const origin = req.headers.origin;
+    if (origin && config.corsOrigins.includes(origin)) {
+      reply.header('Access-Control-Allow-Origin', origin);
+      reply.header('Vary', 'Origin');
+      reply.header('Access-Control-Expose-Headers', 'Retry-After');
+      if (req.method === 'OPTIONS') {
+        reply.header('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE, OPTIONS');
+        reply.header('Access-Control-Allow-Headers', 'Content-Type, Authorization, Idempotency-Key, If-Match, Last-Event-ID');
+        reply.header('Access-Control-Max-Age', '600');
+        return void reply.code(204).send();
       }
-      done();
-    });
+    }
+    if (req.method === 'OPTIONS') {
+      // Any other OPTIONS: the methods this path takes (a path that is no route stays a 404).
+      const path = req.url.split('?', 1)[0];
+      const allowed = ROUTE_METHODS.filter((method) => fastify.findRoute({ method, url: path }));
+      if (allowed.length > 0) return void reply.code(204).header('Allow', allowed.join(', ')).send();
+    }
+    done();
+  });
 }
+
+const ROUTE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;

@@ -27,6 +27,18 @@ describe('browser origins, hosts and rate limits', () => {
     expect(res.headers['access-control-allow-origin']).toBe('https://ops.example');
   });
 
+  it('answers OPTIONS on a route with the methods it takes, and 404 on a path that is no route', async () => {
+    t = await startTestApp();
+    const tasks = await t.http().options('/api/tasks');
+    expect(tasks.status).toBe(204);
+    expect(tasks.headers.allow).toBe('GET, HEAD, POST');
+    const task = await t.http().options('/api/tasks/some-id');
+    expect(task.headers.allow).toBe('GET, HEAD, PATCH, DELETE');
+    const none = await t.http().options('/api/nothing-here');
+    expect(none.status).toBe(404);
+    expect(none.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Cannot OPTIONS /api/nothing-here' });
+  });
+
   it('refuses a Host that is not the server (DNS rebinding) unless allowed', async () => {
     t = await startTestApp({ env: { MC_ALLOWED_HOSTS: 'mc.internal' } });
     const rebound = await t.http().get('/api/tasks').set('Host', 'attacker.example:4000');
