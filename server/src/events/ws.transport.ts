@@ -15,6 +15,8 @@ import { jsonFrame } from './frame-cache';
 import { originAllowed } from './realtime-access';
 import { parseSeq } from './seq';
 
+const READ_FAILED = 'The event store cannot be read right now; reconnect to resume';
+
 export const WS_PATH = '/api/ws';
 
 /** "Try again later": the close code for a client cut for holding too much unsent data. */
@@ -154,12 +156,13 @@ export class WsTransport implements OnApplicationBootstrap, BeforeApplicationShu
     const taskId = url.searchParams.get('task_id') ?? undefined;
     // A resume point this outbox cannot replay from (another database, pruned events): say so first, then go live.
     let reset: WsReset | null = null;
+    let unreadable = false;
     try {
       const replayable = since === undefined ? null : await this.streams.canReplayFrom(since);
       if (replayable && !replayable.ok) [reset, since] = [{ type: 'reset', lastSeq: replayable.latest }, undefined];
     } catch (error) {
       this.logger.error(`Opening a WebSocket stream failed: ${(error as Error).message}`);
-      return reject(503, 'The event store cannot be read right now; retry shortly');
+      unreadable = true; // said on the socket, in the one shape, as a failed replay is
     }
     if (socket.destroyed) return;
 
@@ -175,11 +178,12 @@ export class WsTransport implements OnApplicationBootstrap, BeforeApplicationShu
         stream?.close();
         this.connections.delete(connection);
       });
+      if (unreadable) return connection.fail(503, READ_FAILED);
       if (reset) client.send(JSON.stringify(reset));
       stream = this.streams.openStream({ sink: connection, since, taskId });
       stream.ready.catch((error: Error) => {
         this.logger.error(`Replay for a WebSocket failed: ${error.message}`);
-        connection.fail(503, 'The event store cannot be read right now; reconnect to resume');
+        connection.fail(503, READ_FAILED);
       });
     });
   }
