@@ -98,18 +98,25 @@ export function buildBase(rev: string): BaseBuild {
   const sha = execFileSync('git', ['rev-parse', '--short', rev], { cwd: REPO, encoding: 'utf8' }).trim();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `mc-base-${sha}-`));
   execFileSync('git', ['worktree', 'add', '--detach', dir, sha], { cwd: REPO, stdio: 'ignore' });
-  console.error(`installing ${sha}'s dependencies in ${dir}`);
-  execFileSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '-w', 'server', '-w', 'shared'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
-  const sqlite = (root: string) => path.join(root, 'node_modules', 'better-sqlite3');
-  const version = (root: string) => JSON.parse(fs.readFileSync(path.join(sqlite(root), 'package.json'), 'utf8')).version;
-  if (version(dir) === version(REPO)) fs.cpSync(path.join(sqlite(REPO), 'build'), path.join(sqlite(dir), 'build'), { recursive: true });
-  else execFileSync('npm', ['rebuild', 'better-sqlite3'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
-  console.error(`building ${sha} in ${dir}`);
-  const tsc = path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
-  for (const workspace of ['shared', 'server']) execFileSync(process.execPath, [tsc, '-p', path.join(dir, workspace, 'tsconfig.build.json')], { cwd: path.join(dir, workspace), stdio: 'inherit' });
+  const remove = () => execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: REPO, stdio: 'ignore' });
+  try {
+    console.error(`installing ${sha}'s dependencies in ${dir}`);
+    execFileSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '-w', 'server', '-w', 'shared'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+    const sqlite = (root: string) => path.join(root, 'node_modules', 'better-sqlite3');
+    const version = (root: string) => JSON.parse(fs.readFileSync(path.join(sqlite(root), 'package.json'), 'utf8')).version;
+    if (version(dir) === version(REPO)) fs.cpSync(path.join(sqlite(REPO), 'build'), path.join(sqlite(dir), 'build'), { recursive: true });
+    else execFileSync('npm', ['rebuild', 'better-sqlite3'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+    console.error(`building ${sha} in ${dir}`);
+    const tsc = path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
+    for (const workspace of ['shared', 'server']) execFileSync(process.execPath, [tsc, '-p', path.join(dir, workspace, 'tsconfig.build.json')], { cwd: path.join(dir, workspace), stdio: 'inherit' });
+  } catch (error) {
+    // A base that cannot be installed or built leaves no worktree behind.
+    remove();
+    throw error;
+  }
   return {
     sha,
     main: path.join(dir, 'server', 'dist', 'main.js'),
-    remove: () => execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: REPO, stdio: 'ignore' }),
+    remove,
   };
 }
