@@ -8,6 +8,7 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { io, Socket } from 'socket.io-client';
+import { sseFields, sseFrames } from '../common/sse-frames';
 import { agent, request, startServer, stopServer } from './bench-server';
 
 const WRITES = Number(process.env.BENCH_WRITES ?? 200);
@@ -42,20 +43,14 @@ async function sseReceivers(url: string, count: number): Promise<Receiver[]> {
         new Promise<Receiver>((resolve) => {
           const handlers: ((event: MissionEvent) => void)[] = [];
           const req = http.get(`${url}/api/events/stream`, { headers: { Accept: 'text/event-stream' } }, (res) => {
-            let pending = '';
             res.setEncoding('utf8');
-            res.on('data', (chunk: string) => {
-              pending += chunk;
-              let end: number;
-              while ((end = pending.indexOf('\n\n')) >= 0) {
-                const data = pending
-                  .slice(0, end)
-                  .split('\n')
-                  .find((line) => line.startsWith('data: '));
-                pending = pending.slice(end + 2);
-                if (data) handlers.forEach((h) => h(JSON.parse(data.slice(6))));
-              }
-            });
+            res.on(
+              'data',
+              sseFrames((frame) => {
+                const { data } = sseFields(frame);
+                if (data) handlers.forEach((h) => h(JSON.parse(data)));
+              }),
+            );
             resolve({ onEvent: (h) => handlers.push(h), close: () => req.destroy() });
           });
           req.on('error', () => undefined);

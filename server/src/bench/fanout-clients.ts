@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import { io } from 'socket.io-client';
+import { sseFrames } from '../common/sse-frames';
 
 /** What a client worker reports: receipts so far and, on the final report, every receipt's latency (ms). */
 export interface WorkerReport {
@@ -39,17 +40,14 @@ export function clientWorker(transport: 'sse' | 'socketio', url: string, count: 
 function sseClient(url: string, record: (sentAt: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const req = http.get(`${url}/api/events/stream`, { agent: false, headers: { Accept: 'text/event-stream' } }, (res) => {
-      let pending = '';
       res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        pending += chunk;
-        let end: number;
-        while ((end = pending.indexOf('\n\n')) >= 0) {
-          const match = SENT_AT.exec(pending.slice(0, end));
-          pending = pending.slice(end + 2);
+      res.on(
+        'data',
+        sseFrames((frame) => {
+          const match = SENT_AT.exec(frame);
           if (match) record(Number(match[1]));
-        }
-      });
+        }),
+      );
       resolve();
     });
     req.on('error', reject);

@@ -1,4 +1,5 @@
 import { MissionControlError, MissionEvent } from '@mission-control/shared';
+import { sseFields, sseFrames } from './sse-frames';
 
 const RETRY_MIN_MS = 250;
 const RETRY_MAX_MS = 5000;
@@ -110,18 +111,13 @@ async function readConnection(options: FollowOptions, headers: Record<string, st
   on.connected();
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
-  let buffer = '';
+  const feed = sseFrames((frame) => dispatch(frame, on));
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) return;
       heard();
-      buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, '\n');
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        dispatch(buffer.slice(0, end), on);
-        buffer = buffer.slice(end + 2);
-      }
+      feed(decoder.decode(value, { stream: true }));
     }
   } catch {
     // A dropped connection (server stopped, network gone): the caller reconnects.
@@ -129,19 +125,10 @@ async function readConnection(options: FollowOptions, headers: Record<string, st
 }
 
 function dispatch(frame: string, on: StreamHandlers): void {
-  let type = 'message';
-  let data = '';
-  for (const line of frame.split('\n')) {
-    if (line.startsWith(':')) continue;
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-    if (field === 'event') type = value;
-    else if (field === 'data') data += (data ? '\n' : '') + value;
-  }
+  const { event = 'message', data } = sseFields(frame);
   if (!data) return;
   const parsed = JSON.parse(data) as MissionEvent & { lastSeq?: number };
-  if (type === 'reset') on.reset(parsed.lastSeq ?? 0);
+  if (event === 'reset') on.reset(parsed.lastSeq ?? 0);
   else if (typeof parsed.seq === 'number') on.event(parsed);
 }
 

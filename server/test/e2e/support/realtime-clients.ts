@@ -2,6 +2,7 @@ import { MissionEvent, SocketAuth } from '@mission-control/shared';
 import * as http from 'node:http';
 import { io, Socket } from 'socket.io-client';
 import WebSocket from 'ws';
+import { sseFields, sseFrames } from '../../../src/common/sse-frames';
 
 export interface CollectingClient {
   events: MissionEvent[];
@@ -72,29 +73,20 @@ export function sseClient(url: string, options: { lastEventId?: number; taskId?:
   return new Promise((resolve, reject) => {
     const req = http.get(target, { headers }, (res) => {
       let text = '';
-      let pending = '';
+      const feed = sseFrames((frame) => {
+        const fields = sseFields(frame);
+        if (fields.data && fields.id === undefined) {
+          controls.push({ event: fields.event ?? 'message', data: JSON.parse(fields.data) });
+        } else if (fields.data) {
+          const event = JSON.parse(fields.data) as MissionEvent;
+          if (Number(fields.id) !== event.seq || fields.event !== event.type) throw new Error(`Bad SSE frame: ${frame}`);
+          events.push(event);
+        }
+      });
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
         text += chunk;
-        pending += chunk;
-        let end: number;
-        while ((end = pending.indexOf('\n\n')) >= 0) {
-          const block = pending.slice(0, end);
-          pending = pending.slice(end + 2);
-          const fields = Object.fromEntries(
-            block
-              .split('\n')
-              .filter((line) => line && !line.startsWith(':'))
-              .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trimStart()]),
-          );
-          if (fields.data && fields.id === undefined) {
-            controls.push({ event: fields.event, data: JSON.parse(fields.data) });
-          } else if (fields.data) {
-            const event = JSON.parse(fields.data) as MissionEvent;
-            if (Number(fields.id) !== event.seq || fields.event !== event.type) throw new Error(`Bad SSE frame: ${block}`);
-            events.push(event);
-          }
-        }
+        feed(chunk);
       });
       const ended = new Promise<void>((done) => res.once('end', () => done()));
       resolve({ ...collecting(events, () => req.destroy()), headers: res.headers, status: res.statusCode ?? 0, raw: () => text, ended, controls });
