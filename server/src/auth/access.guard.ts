@@ -9,7 +9,9 @@ import { Authenticator } from './authenticator';
 import { bearerToken } from './authorization';
 import { LinkSigner } from './link-signer';
 import { Lockouts } from './lockouts';
-import { Principal, clientAddress, pathOf, principalOf, rateKey, setPrincipal } from './principal';
+import { pathOf } from '../common/request-path';
+import { Principal, clientAddress, principalOf, rateKey, setPrincipal } from './principal';
+import { rateLimitMessage } from './rate-limit';
 
 /** The one stream a browser opens with `?token=` (EventSource cannot set headers); /api/ws checks its own. */
 const QUERY_TOKEN_PATHS = [/^\/api\/events\/stream\/?$/];
@@ -62,7 +64,7 @@ export class AccessGuard extends ThrottlerGuard {
     const wait = this.lockouts.retryAfter(clientAddress(req));
     if (wait === 0) return;
     reply.header('Retry-After', String(wait));
-    throw new ThrottlerException(`Rate limit of ${this.config.rateLimit} requests per minute exceeded; retry in ${wait} s`);
+    throw new ThrottlerException(rateLimitMessage(this.config.rateLimit, wait));
   }
 
   /** The library's count and 429; an address over the limit with requests that prove nothing is locked out. */

@@ -8,10 +8,9 @@ import { AccessGuard } from './access.guard';
 import { Authenticator } from './authenticator';
 import { LinkSigner } from './link-signer';
 import { Lockouts } from './lockouts';
+import { RATE_WINDOW_MS, rateLimitMessage } from './rate-limit';
 import { RedisThrottlerStorage } from './redis-throttler-storage';
 import { StreamAccess } from './stream-access';
-
-const MINUTE_MS = 60_000;
 
 /**
  * Who is calling and what they may do: the global AccessGuard (authentication, rate limits, roles) on
@@ -25,10 +24,9 @@ const MINUTE_MS = 60_000;
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig) => ({
-        throttlers: [{ ttl: MINUTE_MS, limit: Math.max(1, config.rateLimit) }],
+        throttlers: [{ ttl: RATE_WINDOW_MS, limit: Math.max(1, config.rateLimit) }],
         storage: config.redisUrl && config.rateLimit > 0 ? await RedisThrottlerStorage.connect(config.redisUrl, `${config.redisChannel}:rate:`) : undefined,
-        errorMessage: (_context, detail) =>
-          `Rate limit of ${detail.limit} requests per minute exceeded; retry in ${Math.max(1, detail.timeToBlockExpire)} s`,
+        errorMessage: (_context, detail) => rateLimitMessage(detail.limit, detail.timeToBlockExpire),
       }),
     }),
   ],

@@ -31,9 +31,6 @@ export const setPrincipal = (req: Request, principal: Principal | null): void =>
   (req as WithPrincipal).principal = principal;
 };
 
-/** The request's path, without its query string. */
-export const pathOf = (req: Request): string => req.url.split('?', 1)[0];
-
 /** The address a request came from (Fastify's `req.ip`, which honours `trustProxy` if ever set). */
 export const clientAddress = (req: Request): string => req.ip ?? req.raw.socket?.remoteAddress ?? 'unknown';
 

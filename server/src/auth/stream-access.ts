@@ -6,11 +6,10 @@ import { TokensRepository } from '../tokens/tokens.repository';
 import { Authenticator } from './authenticator';
 import { Lockouts } from './lockouts';
 import { Principal, rateKey } from './principal';
+import { RATE_WINDOW_MS, rateLimitMessage } from './rate-limit';
 
 /** How often open streams' tokens are checked against the database (revoked on another instance, agent deleted). */
 const RECHECK_EVERY_MS = 5_000;
-/** The AccessGuard's window and throttler name (auth.module.ts), so streams and REST share one budget. */
-const RATE_WINDOW_MS = 60_000;
 
 /**
  * Authentication for the long-lived transports (Socket.IO, SSE, /api/ws): the same principals as REST,
@@ -50,8 +49,7 @@ export class StreamAccess implements OnModuleInit, OnModuleDestroy {
   }
 
   private limited(retryAfter: number): Admission {
-    const seconds = Math.max(1, retryAfter);
-    return { statusCode: 429, retryAfter: seconds, message: `Rate limit of ${this.config.rateLimit} requests per minute exceeded; retry in ${seconds} s` };
+    return { statusCode: 429, retryAfter: Math.max(1, retryAfter), message: rateLimitMessage(this.config.rateLimit, retryAfter) };
   }
 
   /** Calls `onRevoked` once if the principal's token is revoked while the stream is open; call the result on close. */

@@ -4,6 +4,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathOf } from './request-path';
 
 const SERVER_PATHS = /^\/(api|socket\.io)(\/|$)/i;
 const ONE_HOUR_MS = 3_600_000;
@@ -24,7 +25,7 @@ export async function serveClient(app: NestFastifyApplication, dist: string): Pr
 }
 
 async function serve(req: FastifyRequest, reply: FastifyReply, root: string): Promise<FastifyReply> {
-  const urlPath = req.url.split('?', 1)[0];
+  const urlPath = pathOf(req);
   if (SERVER_PATHS.test(urlPath)) return notFound(reply);
   const file = await existingFile(root, urlPath);
   if (file) return reply.sendFile(file);

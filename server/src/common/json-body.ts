@@ -1,6 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { LIMITS } from '@mission-control/shared';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { pathOf } from './request-path';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** The one route that also takes an array (a batch of activities). */
@@ -26,8 +27,7 @@ export function useJsonBodies(app: NestFastifyApplication): void {
     } catch (error) {
       return done(new BadRequestException(`Malformed JSON body: ${(error as Error).message}`), undefined);
     }
-    const path = req.url.split('?', 1)[0];
-    const isObject = typeof body === 'object' && body !== null && (!Array.isArray(body) || (req.method === 'POST' && ARRAY_BODY_PATH.test(path)));
+    const isObject = typeof body === 'object' && body !== null && (!Array.isArray(body) || (req.method === 'POST' && ARRAY_BODY_PATH.test(pathOf(req))));
     if (WRITE_METHODS.has(req.method) && !isObject) return done(new BadRequestException('Request body must be a JSON object'), undefined);
     done(null, body);
   });

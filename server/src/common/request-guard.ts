@@ -2,6 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IncomingHttpHeaders } from 'node:http';
 import { AppConfig } from '../config/app-config';
 import { errorBody } from './error-body';
+import { pathOf } from './request-path';
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]', '::1'];
 const ANY_ADDRESS = ['0.0.0.0', '::', '[::]'];
@@ -56,8 +57,8 @@ export function useRequestGuard(app: NestFastifyApplication, config: AppConfig):
     }
     if (req.method === 'OPTIONS') {
       // Any other OPTIONS: the methods this path takes (a path that is no route stays a 404).
-      const path = req.url.split('?', 1)[0];
-      const allowed = ROUTE_METHODS.filter((method) => fastify.findRoute({ method, url: path }));
+      const url = pathOf(req);
+      const allowed = ROUTE_METHODS.filter((method) => fastify.findRoute({ method, url }));
       if (allowed.length > 0) return void reply.code(204).header('Allow', allowed.join(', ')).send();
     }
     done();

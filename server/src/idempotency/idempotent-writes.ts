@@ -4,8 +4,9 @@ import { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions, onSendHook
 import { createHash } from 'node:crypto';
 import { Authenticator } from '../auth/authenticator';
 import { bearerToken } from '../auth/authorization';
-import { Principal, pathOf } from '../auth/principal';
+import { Principal } from '../auth/principal';
 import { errorBody } from '../common/error-body';
+import { pathOf } from '../common/request-path';
 import { UnitOfWork } from '../database/unit-of-work';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { IdempotencyClaim, idempotencyContext, isExpired } from './idempotency-context';
