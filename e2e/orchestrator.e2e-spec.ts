@@ -1,12 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { Browser } from 'playwright-core';
 import { OpenedPage, card, cardIn, markNoReload, openDashboard, screenshot, waitForExactText, wasNotReloaded } from './support/browser';
-import { REPO_ROOT, TestServer } from './support/server';
-import { Started } from './support/started';
+import { TestServer } from './support/server';
+import { RunningOrchestrator, Started } from './support/started';
 
-const ORCHESTRATOR_MAIN = path.join(REPO_ROOT, 'server', 'dist', 'orchestrator', 'main.js');
 /** The original spec's success criteria allow 60 seconds from adding the task; every wait below shares them. */
 const CRITERIA_MS = 60_000;
 
@@ -26,22 +22,12 @@ describe('orchestrator success criteria (real server, real orchestrator, headles
   const started = new Started();
   let server: TestServer;
   let browser: Browser;
-  let orchestrator: ChildProcess | null = null;
-  let orchestratorOutput = '';
+  let orchestrator: RunningOrchestrator | null = null;
   let opened: OpenedPage | null = null;
 
   beforeAll(async () => {
-    if (!fs.existsSync(ORCHESTRATOR_MAIN)) throw new Error('The orchestrator is not built: run "npm run build" first');
     [server, browser] = await Promise.all([started.server(), started.browser()]);
-    orchestrator = started.child(
-      spawn(process.execPath, [ORCHESTRATOR_MAIN, '--poll-interval', '1000'], {
-        cwd: REPO_ROOT,
-        env: { ...process.env, MC_URL: server.url, MC_TOKEN: '', SIMULATED_WORK_MS: '2400', DELIVERABLES_ROOT: server.deliverablesRoot },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      }),
-    );
-    orchestrator.stdout?.on('data', (chunk: Buffer) => (orchestratorOutput += chunk.toString()));
-    orchestrator.stderr?.on('data', (chunk: Buffer) => (orchestratorOutput += chunk.toString()));
+    orchestrator = started.orchestrator(server, ['--poll-interval', '1000'], { SIMULATED_WORK_MS: '2400' });
   });
 
   afterAll(() => started.stopAll());
@@ -128,8 +114,9 @@ describe('orchestrator success criteria (real server, real orchestrator, headles
 
   afterEach(() => {
     // On failure, what the orchestrator said is the first thing to read.
-    if (orchestrator?.exitCode !== null && orchestrator?.exitCode !== undefined) {
-      console.log(`orchestrator exited with ${orchestrator.exitCode}:\n${orchestratorOutput}`);
+    const exitCode = orchestrator?.child.exitCode;
+    if (exitCode !== null && exitCode !== undefined) {
+      console.log(`orchestrator exited with ${exitCode}:\n${orchestrator!.output()}`);
     }
   });
 });

@@ -1,29 +1,25 @@
 import { AgentSession, AppendOutputResult, Task } from '@mission-control/shared';
-import { ChildProcess, spawn } from 'node:child_process';
-import * as path from 'node:path';
 import { Browser } from 'playwright-core';
-import { OpenedPage, card, launchBrowser, openDashboard, screenshot } from './support/browser';
+import { OpenedPage, card, openDashboard, screenshot } from './support/browser';
 import { Rest } from './support/rest';
-import { REPO_ROOT, TestServer, startServer } from './support/server';
+import { TestServer } from './support/server';
+import { Started } from './support/started';
 
 const numbered = (from: number, count: number, prefix = 'step') => Array.from({ length: count }, (_, i) => `${prefix} ${from + i}`);
 
 /** A sub-agent's output, streamed while a person watches the board and the task's Sessions tab. */
 describe('session output in the dashboard (headless Chromium)', () => {
+  const started = new Started();
   let server: TestServer;
   let browser: Browser;
   let rest: Rest;
   let opened: OpenedPage | null = null;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    [server, browser] = await Promise.all([started.server(), started.browser()]);
     rest = new Rest(server.url);
   });
-  afterAll(async () => {
-    await opened?.context.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => started.stopAll());
 
   const append = (session: AgentSession, lines: string[], stream?: 'stdout' | 'stderr') =>
     rest.request<AppendOutputResult>('POST', `/api/sessions/${session.id}/output`, stream ? { lines, stream } : { lines });
@@ -89,29 +85,18 @@ describe('session output in the dashboard (headless Chromium)', () => {
 
 /** The real orchestrator and a command sub-agent printing 20,000 lines, watched in the dashboard. */
 describe('a sub-agent streaming 20,000 lines through the real orchestrator (headless Chromium)', () => {
+  const started = new Started();
   let server: TestServer;
   let browser: Browser;
-  let orchestrator: ChildProcess | null = null;
-  let orchestratorOutput = '';
-  let opened: OpenedPage | null = null;
 
   beforeAll(async () => {
     // The server's default rate limit applies (MC_RATE_LIMIT empty).
-    [server, browser] = await Promise.all([startServer({ env: { MC_RATE_LIMIT: '' } }), launchBrowser()]);
+    [server, browser] = await Promise.all([started.server({ env: { MC_RATE_LIMIT: '' } }), started.browser()]);
   });
-  afterAll(async () => {
-    await opened?.context.close();
-    if (orchestrator && orchestrator.exitCode === null && orchestrator.signalCode === null) {
-      const exited = new Promise((resolve) => orchestrator!.once('exit', resolve));
-      orchestrator.kill('SIGTERM');
-      await exited;
-    }
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => started.stopAll());
 
   it('shows the tail live while it streams, and the card shows its latest line until it is done', async () => {
-    opened = await openDashboard(browser, server.url);
+    const opened = await openDashboard(browser, server.url);
     const { page } = opened;
     const rest = new Rest(server.url);
     const task = await rest.createTask({ title: 'Print a lot' });
@@ -119,13 +104,7 @@ describe('a sub-agent streaming 20,000 lines through the real orchestrator (head
     const command =
       'n=0; for burst in 1 2 3 4; do i=0; while [ $i -lt 5000 ]; do n=$((n+1)); i=$((i+1)); echo "out $n"; ' +
       'if [ $((n % 1000)) -eq 0 ]; then echo "err $n" >&2; fi; done; sleep 1; done';
-    orchestrator = spawn(process.execPath, [path.join(REPO_ROOT, 'server', 'dist', 'orchestrator', 'main.js'), '--poll-interval', '500', '--adapter', 'command', '--command', command], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, MC_URL: server.url, MC_TOKEN: '', DELIVERABLES_ROOT: server.deliverablesRoot },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    orchestrator.stdout?.on('data', (chunk: Buffer) => (orchestratorOutput += chunk.toString()));
-    orchestrator.stderr?.on('data', (chunk: Buffer) => (orchestratorOutput += chunk.toString()));
+    const orchestrator = started.orchestrator(server, ['--poll-interval', '500', '--adapter', 'command', '--command', command]);
 
     // The card shows the running sub-agent's latest line as it changes.
     const cardLine = card(page, task.id).getByTestId('task-card-output');
@@ -152,7 +131,7 @@ describe('a sub-agent streaming 20,000 lines through the real orchestrator (head
     // Done: the session ended, so the card shows no running output any more.
     await page.getByTestId('session-status').filter({ hasText: 'completed' }).waitFor({ timeout: 30_000 });
     await cardLine.waitFor({ state: 'hidden' });
-    expect(orchestratorOutput).not.toMatch(/429|could not send output/);
+    expect(orchestrator.output()).not.toMatch(/429|could not send output/);
     expect(opened.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
   }, 120_000);
 });

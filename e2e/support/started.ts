@@ -1,7 +1,17 @@
-import { ChildProcess } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Browser } from 'playwright-core';
 import { launchBrowser } from './browser';
-import { StartServerOptions, TestServer, startServer, stopChild } from './server';
+import { REPO_ROOT, StartServerOptions, TestServer, startServer, stopChild } from './server';
+
+const ORCHESTRATOR_MAIN = path.join(REPO_ROOT, 'server', 'dist', 'orchestrator', 'main.js');
+
+/** The built orchestrator running against a test server, with everything it printed so far. */
+export interface RunningOrchestrator {
+  child: ChildProcess;
+  output: () => string;
+}
 
 /**
  * What a spec file started (servers, browsers, child processes), so its `afterAll(() => started.stopAll())`
@@ -42,6 +52,22 @@ export class Started {
   child(child: ChildProcess): ChildProcess {
     this.stops.push(() => stopChild(child));
     return child;
+  }
+
+  /** The built orchestrator (`server/dist/orchestrator/main.js`) with `args`, working for `server` without a token. */
+  orchestrator(server: TestServer, args: string[], env: NodeJS.ProcessEnv = {}): RunningOrchestrator {
+    if (!fs.existsSync(ORCHESTRATOR_MAIN)) throw new Error('The orchestrator is not built: run "npm run build" first');
+    const child = this.child(
+      spawn(process.execPath, [ORCHESTRATOR_MAIN, ...args], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, MC_URL: server.url, MC_TOKEN: '', DELIVERABLES_ROOT: server.deliverablesRoot, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    );
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    return { child, output: () => output };
   }
 
   /** Stops everything, last started first; one failing stop does not keep the others from running. */
