@@ -1,8 +1,16 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
-import { ValidateIf, ValidationOptions, registerDecorator } from 'class-validator';
+import { BadRequestException, ValidationError, ValidationPipe, applyDecorators } from '@nestjs/common';
+import { LIMITS } from '@mission-control/shared';
+import { IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf, ValidationOptions, registerDecorator } from 'class-validator';
 
 /** The field may be left out, but when present it must pass the other rules (so `null` is refused). */
 export const Absentable = (): PropertyDecorator => ValidateIf((_object, value) => value !== undefined);
+
+/**
+ * An optional reference to a row by its id (an agent, a task…), null allowed: when given, a non-empty string of at
+ * most `LIMITS.id` characters. The rules register in the order the stacked decorators did (bottom first), so the
+ * first failing one, and its message, stay the same.
+ */
+export const IsOptionalId = (): PropertyDecorator => applyDecorators(IsString(), MaxLength(LIMITS.id), IsNotEmpty(), IsOptional());
 
 /** A plain JSON object (not an array, not null) whose JSON text fits in `maxBytes`. */
 export function isJsonObject(value: unknown, maxBytes: number): value is Record<string, unknown> {

@@ -2,7 +2,7 @@ import { BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
 import { ACTIVITY_BATCH_MAX, ACTIVITY_TYPES, ActivityType, CreateActivityBody, LIMITS } from '@mission-control/shared';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, validateSync } from 'class-validator';
-import { IsJsonObject, isJsonObject } from '../../common/validation';
+import { IsJsonObject, IsOptionalId, isJsonObject } from '../../common/validation';
 
 export class CreateActivityDto implements CreateActivityBody {
   @IsIn(ACTIVITY_TYPES)
@@ -13,10 +13,7 @@ export class CreateActivityDto implements CreateActivityBody {
   @IsString()
   message: string;
 
-  @IsOptional()
-  @IsNotEmpty()
-  @MaxLength(LIMITS.id)
-  @IsString()
+  @IsOptionalId()
   agent_id?: string | null;
 
   @IsOptional()

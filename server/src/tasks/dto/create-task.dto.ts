@@ -1,5 +1,6 @@
 import { CreateTaskBody, LIMITS, TASK_PRIORITIES, TASK_STATUSES, TaskPriority, TaskStatus } from '@mission-control/shared';
 import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptionalId } from '../../common/validation';
 
 export class CreateTaskDto implements CreateTaskBody {
   @IsNotEmpty()
@@ -20,16 +21,10 @@ export class CreateTaskDto implements CreateTaskBody {
   @IsIn(TASK_PRIORITIES)
   priority?: TaskPriority;
 
-  @IsOptional()
-  @IsNotEmpty()
-  @MaxLength(LIMITS.id)
-  @IsString()
+  @IsOptionalId()
   assigned_agent_id?: string | null;
 
-  @IsOptional()
-  @IsNotEmpty()
-  @MaxLength(LIMITS.id)
-  @IsString()
+  @IsOptionalId()
   created_by_agent_id?: string | null;
 
   @IsOptional()

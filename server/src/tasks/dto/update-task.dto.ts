@@ -1,6 +1,6 @@
 import { LIMITS, TASK_PRIORITIES, TASK_STATUSES, TaskPriority, TaskStatus, UpdateTaskBody } from '@mission-control/shared';
 import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { Absentable } from '../../common/validation';
+import { Absentable, IsOptionalId } from '../../common/validation';
 
 export class UpdateTaskDto implements UpdateTaskBody {
   @Absentable()
@@ -22,19 +22,13 @@ export class UpdateTaskDto implements UpdateTaskBody {
   @IsIn(TASK_PRIORITIES)
   priority?: TaskPriority;
 
-  @IsOptional()
-  @IsNotEmpty()
-  @MaxLength(LIMITS.id)
-  @IsString()
+  @IsOptionalId()
   assigned_agent_id?: string | null;
 
   @IsOptional()
   @IsISO8601({ strict: true })
   due_date?: string | null;
 
-  @IsOptional()
-  @IsNotEmpty()
-  @MaxLength(LIMITS.id)
-  @IsString()
+  @IsOptionalId()
   agent_id?: string | null;
 }

@@ -1,14 +1,12 @@
 import { IssueTokenBody, LIMITS, TOKEN_ROLES, TokenRole } from '@mission-control/shared';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptionalId } from '../../common/validation';
 
 export class IssueTokenDto implements IssueTokenBody {
   @IsIn(TOKEN_ROLES)
   role: TokenRole;
 
-  @IsOptional()
-  @IsNotEmpty()
-  @MaxLength(LIMITS.id)
-  @IsString()
+  @IsOptionalId()
   agent_id?: string | null;
 
   @IsOptional()
