@@ -1,6 +1,7 @@
-import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { MissionEvent } from '@mission-control/shared';
 import { EntityManager } from 'typeorm';
+import { PluggedHook } from '../database/plugged-hook';
 import { TransactionHook, Unit } from '../database/transaction-hooks';
 import { UnitOfWork } from '../database/unit-of-work';
 import { OutboxRelay } from './outbox-relay';
@@ -11,23 +12,16 @@ import { OutboxRepository } from './outbox.repository';
  * transaction, and onto the bus (through the relay) only once it has committed.
  */
 @Injectable()
-export class OutboxRecorder implements TransactionHook, OnModuleInit, OnModuleDestroy {
+export class OutboxRecorder extends PluggedHook implements TransactionHook {
   readonly recordsEvents = true;
   private readonly recorded = new WeakMap<readonly Unit[], MissionEvent[]>();
-  private release: (() => void) | null = null;
 
   constructor(
-    private readonly uow: UnitOfWork,
+    uow: UnitOfWork,
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelay,
-  ) {}
-
-  onModuleInit(): void {
-    this.release = this.uow.use(this);
-  }
-
-  onModuleDestroy(): void {
-    this.release?.();
+  ) {
+    super(uow);
   }
 
   async beforeCommit(manager: EntityManager, units: readonly Unit[]): Promise<void> {

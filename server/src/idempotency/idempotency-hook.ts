@@ -1,5 +1,6 @@
-import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { now } from '../common/clock';
+import { PluggedHook } from '../database/plugged-hook';
 import { TransactionHook, Unit } from '../database/transaction-hooks';
 import { UnitOfWork } from '../database/unit-of-work';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
@@ -12,21 +13,14 @@ import { IdempotencyRepository } from './idempotency.repository';
  * (another instance, or after a crash) finds the key and is rolled back.
  */
 @Injectable()
-export class IdempotencyHook implements TransactionHook, OnModuleInit, OnModuleDestroy {
+export class IdempotencyHook extends PluggedHook implements TransactionHook {
   private readonly claims = new WeakMap<Unit, IdempotencyClaim>();
-  private release: (() => void) | null = null;
 
   constructor(
-    private readonly uow: UnitOfWork,
+    uow: UnitOfWork,
     private readonly keys: IdempotencyRepository,
-  ) {}
-
-  onModuleInit(): void {
-    this.release = this.uow.use(this);
-  }
-
-  onModuleDestroy(): void {
-    this.release?.();
+  ) {
+    super(uow);
   }
 
   async beforeWork(unit: Unit): Promise<void> {
