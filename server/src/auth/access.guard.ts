@@ -10,7 +10,7 @@ import { bearerToken } from './authorization';
 import { LinkSigner } from './link-signer';
 import { Lockouts } from './lockouts';
 import { pathOf } from '../common/request-path';
-import { Principal, clientAddress, principalOf, rateKey, setPrincipal } from './principal';
+import { Principal, authenticatedAs, clientAddress, principalOf, rateKey, setPrincipal } from './principal';
 import { rateLimitMessage } from './rate-limit';
 
 /** The one stream a browser opens with `?token=` (EventSource cannot set headers); /api/ws checks its own. */
@@ -45,7 +45,7 @@ export class AccessGuard extends ThrottlerGuard {
     const limited = this.config.rateLimit > 0;
     if (limited) this.refuseLockedOut(req, context.switchToHttp().getResponse<FastifyReply>());
     const presented = this.presentedToken(req);
-    const principal = presented === null && rule?.signedLinkParam ? this.linkPrincipal(req, rule.signedLinkParam) : await this.authenticator.authenticate(presented);
+    const principal = authenticatedAs(req) ?? (await this.authenticate(req, presented, rule));
     setPrincipal(req, principal);
     if (limited) await this.countAgainstLimit(context, req, principal);
 
@@ -53,6 +53,12 @@ export class AccessGuard extends ThrottlerGuard {
     const refused = accessRefusal(principal, req.method, pathOf(req), rule) ?? creditAgent(principal, rule, req.body);
     if (refused) throw new ForbiddenException(refused);
     return true;
+  }
+
+  /** Who the request proves it is (a keyed write was already authenticated, see IdempotentWrites). */
+  private async authenticate(req: FastifyRequest, presented: string | null, rule: AccessRule | undefined): Promise<Principal | null> {
+    if (presented === null && rule?.signedLinkParam) return this.linkPrincipal(req, rule.signedLinkParam);
+    return this.authenticator.authenticate(presented);
   }
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {

@@ -31,6 +31,9 @@ export const setPrincipal = (req: Request, principal: Principal | null): void =>
   (req as WithPrincipal).principal = principal;
 };
 
+/** The principal already authenticated for this request, null for nobody, undefined when nobody has looked yet. */
+export const authenticatedAs = (req: Request): Principal | null | undefined => (req as WithPrincipal).principal;
+
 /** The address a request came from (Fastify's `req.ip`, which honours `trustProxy` if ever set). */
 export const clientAddress = (req: Request): string => req.ip ?? req.raw.socket?.remoteAddress ?? 'unknown';
 

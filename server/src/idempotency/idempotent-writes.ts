@@ -4,7 +4,7 @@ import { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions, onSendHook
 import { createHash } from 'node:crypto';
 import { Authenticator } from '../auth/authenticator';
 import { bearerToken } from '../auth/authorization';
-import { Principal } from '../auth/principal';
+import { Principal, setPrincipal } from '../auth/principal';
 import { errorBody } from '../common/error-body';
 import { pathOf } from '../common/request-path';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -73,6 +73,8 @@ export class IdempotentWrites {
 
   private async handle(req: FastifyRequest, reply: FastifyReply, run: () => unknown): Promise<void> {
     const principal = await this.authenticator.authenticate(presentedToken(req));
+    // The access guard takes it from here instead of looking the token up again.
+    setPrincipal(req, principal);
     if (!principal) return void (await run());
     const header = req.headers[IDEMPOTENCY_HEADER];
     const key = Array.isArray(header) ? header[0] : header!;
