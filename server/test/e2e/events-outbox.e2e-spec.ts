@@ -43,6 +43,13 @@ describe('the outbox and the bus', () => {
     const left = (await t.http().get('/api/events')).body;
     expect(left.map((event: { payload: { title: string } }) => event.payload.title)).toEqual(['new']);
   });
+
+  it('keeps every event with EVENTS_RETENTION_DAYS=0, even when asked to prune', async () => {
+    t = await startTestApp({ env: { EVENTS_RETENTION_DAYS: '0' } });
+    for (const title of ['kept', 'also kept']) await t.http().post('/api/tasks').send({ title }).expect(201);
+    expect(await t.app.get(EventRetention).prune(Date.now() + 365 * 24 * 60 * 60 * 1000)).toBe(0);
+    expect(t.count('domain_events')).toBe(2);
+  });
 });
 
 describe('the outbox relay', () => {
