@@ -158,6 +158,16 @@ export class EventStreams {
     return { ok: since <= latest && (latest === 0 || since >= oldest - 1), latest };
   }
 
+  /**
+   * Where a stream asked to resume after `since` starts: there, or live when that cannot be replayed (another
+   * database, pruned events), with `resetTo`, the newest seq, for the client to be told to reload.
+   */
+  async startingPoint(since: number | undefined): Promise<{ since: number | undefined; resetTo: number | null }> {
+    if (since === undefined) return { since, resetTo: null };
+    const { ok, latest } = await this.canReplayFrom(since);
+    return ok ? { since, resetTo: null } : { since: undefined, resetTo: latest };
+  }
+
   latestSeq(): Promise<number> {
     return this.uow.exclusive(() => this.outbox.latestSeq());
   }

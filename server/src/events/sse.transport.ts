@@ -107,16 +107,13 @@ export class SseTransport implements OnModuleInit, BeforeApplicationShutdown {
 
   // Authentication is the global HTTP guard's (`Authorization: Bearer` or `?token=`), before this runs; a revoked token ends the stream.
   async open(req: FastifyRequest, reply: FastifyReply, query: StreamQueryDto, lastEventId: string | undefined): Promise<void> {
-    let since = resumePoint(lastEventId, query.since);
-    // A resume point this outbox cannot replay from (another database, pruned events): say so, then go live.
-    let replayable: { ok: boolean; latest: number } | null = null;
+    let start: { since: number | undefined; resetTo: number | null };
     try {
-      replayable = since === undefined ? null : await this.streams.canReplayFrom(since);
+      start = await this.streams.startingPoint(resumePoint(lastEventId, query.since));
     } catch (error) {
       this.logger.error(`Opening an event stream failed: ${(error as Error).message}`);
       throw new ServiceUnavailableException('The event store cannot be read right now; retry shortly');
     }
-    if (replayable && !replayable.ok) since = undefined;
     const res = reply.raw;
     const socket = res.socket;
     if (req.raw.destroyed || res.destroyed || !socket || socket.destroyed) return;
@@ -142,10 +139,10 @@ export class SseTransport implements OnModuleInit, BeforeApplicationShutdown {
       this.connections.delete(connection);
     });
     connection.writeRaw('retry: 2000\n\n');
-    if (replayable && !replayable.ok) connection.writeRaw(`event: reset\ndata: ${JSON.stringify({ lastSeq: replayable.latest })}\n\n`);
+    if (start.resetTo !== null) connection.writeRaw(`event: reset\ndata: ${JSON.stringify({ lastSeq: start.resetTo })}\n\n`);
     if (connection.closed) return;
 
-    stream = this.streams.openStream({ sink: connection, since, taskId: query.task_id });
+    stream = this.streams.openStream({ sink: connection, since: start.since, taskId: query.task_id });
     stream.ready.catch((error: Error) => {
       this.logger.error(`Replay for an SSE stream failed: ${error.message}`);
       connection.fail(503, 'The event store cannot be read right now; reconnect to resume');

@@ -151,18 +151,15 @@ export class WsTransport implements OnApplicationBootstrap, BeforeApplicationShu
     const access = await this.admit(req, url);
     if (!('principal' in access)) return reject(access.statusCode, access.message, 'retryAfter' in access ? access.retryAfter : undefined);
     if (socket.destroyed) return;
-    let since = parseSeq(url.searchParams.get('since'));
+    const since = parseSeq(url.searchParams.get('since'));
     if (since === null) return reject(400, 'since must be an event sequence number');
     const taskId = url.searchParams.get('task_id') ?? undefined;
-    // A resume point this outbox cannot replay from (another database, pruned events): say so first, then go live.
-    let reset: WsReset | null = null;
-    let unreadable = false;
+    let start: { since: number | undefined; resetTo: number | null } | null = null;
     try {
-      const replayable = since === undefined ? null : await this.streams.canReplayFrom(since);
-      if (replayable && !replayable.ok) [reset, since] = [{ type: 'reset', lastSeq: replayable.latest }, undefined];
+      start = await this.streams.startingPoint(since);
     } catch (error) {
       this.logger.error(`Opening a WebSocket stream failed: ${(error as Error).message}`);
-      unreadable = true; // said on the socket, in the one shape, as a failed replay is
+      // said on the socket below, in the one shape, as a failed replay is
     }
     if (socket.destroyed) return;
 
@@ -178,9 +175,9 @@ export class WsTransport implements OnApplicationBootstrap, BeforeApplicationShu
         stream?.close();
         this.connections.delete(connection);
       });
-      if (unreadable) return connection.fail(503, READ_FAILED);
-      if (reset) client.send(JSON.stringify(reset));
-      stream = this.streams.openStream({ sink: connection, since, taskId });
+      if (!start) return connection.fail(503, READ_FAILED);
+      if (start.resetTo !== null) client.send(JSON.stringify({ type: 'reset', lastSeq: start.resetTo } satisfies WsReset));
+      stream = this.streams.openStream({ sink: connection, since: start.since, taskId });
       stream.ready.catch((error: Error) => {
         this.logger.error(`Replay for a WebSocket failed: ${error.message}`);
         connection.fail(503, READ_FAILED);
