@@ -6,7 +6,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { PUBLIC_PATHS, accessRefusal, creditAgent } from './access-policy';
 import { ACCESS_RULE, AccessRule } from './access.decorators';
 import { Authenticator } from './authenticator';
-import { bearerToken } from './authorization';
+import { presentedBearer } from './authorization';
 import { LinkSigner } from './link-signer';
 import { Lockouts } from './lockouts';
 import { pathOf } from '../common/request-path';
@@ -92,7 +92,7 @@ export class AccessGuard extends ThrottlerGuard {
   }
 
   private presentedToken(req: FastifyRequest): string | null {
-    if (req.headers.authorization !== undefined) return bearerToken(req.headers.authorization) ?? '';
+    if (req.headers.authorization !== undefined) return presentedBearer(req.headers.authorization);
     if (!QUERY_TOKEN_PATHS.some((pattern) => pattern.test(pathOf(req)))) return null;
     const { token } = queryOf(req);
     return typeof token === 'string' ? token : null;

@@ -7,6 +7,11 @@ export function sameSecret(expected: string, given: string): boolean {
   return timingSafeEqual(a, b);
 }
 
+/** The secret an `Authorization` header presents: null without one, '' when it is not `Bearer <token>`. */
+export function presentedBearer(authorization: string | string[] | undefined): string | null {
+  return authorization === undefined ? null : (bearerToken(authorization) ?? '');
+}
+
 /** The token of an `Authorization: Bearer <token>` header, or null. */
 export function bearerToken(authorization: string | string[] | undefined): string | null {
   const header = Array.isArray(authorization) ? authorization[0] : authorization;

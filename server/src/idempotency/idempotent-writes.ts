@@ -3,7 +3,7 @@ import { LIMITS } from '@mission-control/shared';
 import { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions, onSendHookHandler } from 'fastify';
 import { createHash } from 'node:crypto';
 import { Authenticator } from '../auth/authenticator';
-import { bearerToken } from '../auth/authorization';
+import { presentedBearer } from '../auth/authorization';
 import { Principal, setPrincipal } from '../auth/principal';
 import { errorBody } from '../common/error-body';
 import { pathOf } from '../common/request-path';
@@ -72,7 +72,7 @@ export class IdempotentWrites {
   }
 
   private async handle(req: FastifyRequest, reply: FastifyReply, run: () => unknown): Promise<void> {
-    const principal = await this.authenticator.authenticate(presentedToken(req));
+    const principal = await this.authenticator.authenticate(presentedBearer(req.headers.authorization));
     // The access guard takes it from here instead of looking the token up again.
     setPrincipal(req, principal);
     if (!principal) return void (await run());
@@ -139,11 +139,6 @@ function replay(stored: IdempotencyKeyEntity, claim: IdempotencyClaim, reply: Fa
   }
   reply.code(stored.status_code).header(REPLAYED_HEADER, 'true');
   return stored.response_body ?? undefined;
-}
-
-/** The secret a request presents, as the access guard reads it (null: none; '' a malformed header). */
-function presentedToken(req: FastifyRequest): string | null {
-  return req.headers.authorization === undefined ? null : (bearerToken(req.headers.authorization) ?? '');
 }
 
 /** Whose keys these are: one issued token, the operator, or (open server) everybody. */
