@@ -1,3 +1,4 @@
+import { Server } from 'node:http';
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
 import { startTestApp, TestApp } from './support/test-app';
@@ -37,6 +38,14 @@ describe('browser origins, hosts and rate limits', () => {
     const none = await t.http().options('/api/nothing-here');
     expect(none.status).toBe(404);
     expect(none.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Cannot OPTIONS /api/nothing-here' });
+  });
+
+  it("keeps Node's timeouts for a client that never finishes its request (Fastify would turn the request timeout off)", async () => {
+    t = await startTestApp();
+    const server = t.app.getHttpServer() as Server;
+    expect(server.requestTimeout).toBe(300_000);
+    expect(server.headersTimeout).toBeGreaterThan(0);
+    expect(server.keepAliveTimeout).toBe(5_000);
   });
 
   it('refuses a Host that is not the server (DNS rebinding) unless allowed', async () => {
