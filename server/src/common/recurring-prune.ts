@@ -1,9 +1,17 @@
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { RecurringJob } from './recurring-job';
 
+export interface PruneSchedule {
+  everyMs: number;
+  /** Also once right at start-up. */
+  runAtStart?: boolean;
+  /** False: nothing is ever pruned (a retention of 0 keeps everything). */
+  enabled?: boolean;
+}
+
 /**
  * What every pruner shares: it runs every `everyMs` from start-up (and once at start with `runAtStart`) until
- * shutdown, only while `enabled()`, and a failed prune is logged and counts as nothing removed.
+ * shutdown, only when enabled, and a failed prune is logged and counts as nothing removed.
  */
 export abstract class RecurringPrune implements OnApplicationBootstrap, BeforeApplicationShutdown {
   protected readonly logger: Logger;
@@ -13,23 +21,17 @@ export abstract class RecurringPrune implements OnApplicationBootstrap, BeforeAp
     name: string,
     /** What is pruned, for the error message ("events", "session output"…). */
     private readonly what: string,
-    everyMs: number,
-    private readonly runAtStart: boolean,
+    private readonly schedule: PruneSchedule,
   ) {
     this.logger = new Logger(name);
-    this.job = new RecurringJob(name, everyMs, () => this.prune());
-  }
-
-  /** Whether anything is ever pruned (a retention of 0 keeps everything). */
-  protected enabled(): boolean {
-    return true;
+    this.job = new RecurringJob(name, schedule.everyMs, () => this.prune());
   }
 
   /** Removes what is past its retention at `at`; returns how many rows went. */
   protected abstract pruneAt(at: number): Promise<number>;
 
   onApplicationBootstrap(): void {
-    if (this.enabled()) this.job.start({ runNow: this.runAtStart });
+    if (this.schedule.enabled !== false) this.job.start({ runNow: this.schedule.runAtStart });
   }
 
   beforeApplicationShutdown(): Promise<void> {
@@ -37,7 +39,7 @@ export abstract class RecurringPrune implements OnApplicationBootstrap, BeforeAp
   }
 
   async prune(at = Date.now()): Promise<number> {
-    if (!this.enabled()) return 0;
+    if (this.schedule.enabled === false) return 0;
     try {
       return await this.pruneAt(at);
     } catch (error) {

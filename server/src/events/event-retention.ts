@@ -14,11 +14,7 @@ export class EventRetention extends RecurringPrune {
     private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    super(EventRetention.name, 'events', HOUR, true);
-  }
-
-  protected override enabled(): boolean {
-    return this.config.eventsRetentionDays > 0;
+    super(EventRetention.name, 'events', { everyMs: HOUR, runAtStart: true, enabled: config.eventsRetentionDays > 0 });
   }
 
   protected async pruneAt(at: number): Promise<number> {

@@ -13,7 +13,7 @@ export class IdempotencyPruner extends RecurringPrune {
     private readonly uow: UnitOfWork,
     private readonly keys: IdempotencyRepository,
   ) {
-    super(IdempotencyPruner.name, 'idempotency keys', PRUNE_EVERY_MS, false);
+    super(IdempotencyPruner.name, 'idempotency keys', { everyMs: PRUNE_EVERY_MS });
   }
 
   protected pruneAt(at: number): Promise<number> {

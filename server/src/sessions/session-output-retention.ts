@@ -20,11 +20,7 @@ export class SessionOutputRetention extends RecurringPrune {
     private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    super(SessionOutputRetention.name, 'session output', HOUR, true);
-  }
-
-  protected override enabled(): boolean {
-    return this.config.eventsRetentionDays > 0;
+    super(SessionOutputRetention.name, 'session output', { everyMs: HOUR, runAtStart: true, enabled: config.eventsRetentionDays > 0 });
   }
 
   /** Removes the output of sessions that ended before the retention window; returns how many lines went. */
